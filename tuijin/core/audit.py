@@ -1,0 +1,48 @@
+"""Writing audit events. Every service calls `record` inside its own transaction."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db import models
+
+from .models import AuditEvent
+from .request_context import current_ip
+
+
+def plain(value: Any) -> Any:
+    """A JSON-safe form of a field value for the old/new record."""
+    if isinstance(value, Decimal):
+        return str(value.normalize()) if value == value.to_integral() else str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, list | tuple | set):
+        return [plain(v) for v in value]
+    return value
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """{field: [old, new]} for the fields whose value changed."""
+    return {
+        key: [plain(before.get(key)), plain(after.get(key))]
+        for key in after
+        if plain(before.get(key)) != plain(after.get(key))
+    }
+
+
+def record(*, actor, action: str, target: models.Model | None = None, project=None,
+           changes: dict | None = None, reason: str = "") -> AuditEvent:
+    return AuditEvent.objects.create(
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_name=getattr(actor, "username", "") or "system",
+        ip=current_ip.get(),
+        action=action,
+        target_type=target._meta.label_lower if target is not None else "",
+        target_id=str(target.pk) if target is not None else "",
+        target_label=str(target)[:300] if target is not None else "",
+        project=project,
+        changes=changes or {},
+        reason=reason or "",
+    )

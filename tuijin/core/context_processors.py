@@ -1,0 +1,17 @@
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .roles import BUSINESS_ROLES
+
+
+def navigation(request):
+    """The menu a role sees. Each page checks the role again on the server: the menu is only a guide."""
+    user = getattr(request, "user", None)
+    if not user or not user.is_authenticated:
+        return {"nav": []}
+    items = []
+    if user.role in BUSINESS_ROLES:
+        items.append((_("项目储备库"), reverse("projects:registry"), "projects"))
+    if user.is_staff:
+        items.append((_("系统管理"), reverse("admin:index"), "admin"))
+    return {"nav": items}

@@ -1,0 +1,9 @@
+"""Where the current request came from, so services can stamp audit events without a request object."""
+
+from contextvars import ContextVar
+
+current_ip: ContextVar[str | None] = ContextVar("current_ip", default=None)
+
+
+def client_ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR")

@@ -1,0 +1,51 @@
+"""Writes to the organisation: enterprises and accounts. Audited like every other write."""
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from tuijin.core import audit
+from tuijin.core.roles import Role
+
+from .models import Department, Enterprise, Person, Region, User
+
+USER_FIELDS = ["username", "role", "region", "department", "enterprise", "person", "first_name"]
+
+
+@transaction.atomic
+def enterprise_create(*, actor, name: str, credit_code: str | None, region: Region,
+                      kind: str = Enterprise.Kind.COMPANY, address: str = "", contact: str = "",
+                      phone: str = "") -> Enterprise:
+    if actor is not None and actor.role not in {Role.COORDINATOR, Role.DEPARTMENT}:
+        raise PermissionDenied(_("您没有权限登记项目单位。"))
+    if actor is not None and actor.region_id and not region.path.startswith(actor.region.path):
+        raise ValidationError({"region": _("所属区域不在您的管辖范围内。")})
+    enterprise = Enterprise(name=name.strip(), credit_code=credit_code, region=region, kind=kind,
+                            address=address, contact=contact, phone=phone)
+    enterprise.full_clean()
+    enterprise.save()
+    audit.record(actor=actor, action="enterprise.create", target=enterprise,
+                 changes=audit.diff({}, {"name": enterprise.name, "credit_code": enterprise.credit_code}))
+    return enterprise
+
+
+@transaction.atomic
+def user_create(*, actor, username: str, role: str, password: str, region: Region | None = None,
+                department: Department | None = None, enterprise: Enterprise | None = None,
+                person: Person | None = None, display_name: str = "", check_password: bool = True) -> User:
+    """A new account. Only the admin role (or a shell user, actor None) creates accounts."""
+    if actor is not None and actor.role != Role.ADMIN:
+        raise PermissionDenied(_("只有系统管理员可以创建账号。"))
+    if role not in Role.values:
+        raise ValidationError({"role": _("未知的角色“%(r)s”，可选：%(all)s。") % {"r": role, "all": "、".join(Role.values)}})
+    user = User(username=username, role=role, region=region, department=department, enterprise=enterprise,
+                person=person, first_name=display_name, is_staff=role in {Role.ADMIN, Role.AUDITOR})
+    if check_password:
+        validate_password(password, user)
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    audit.record(actor=actor, action="user.create", target=user,
+                 changes=audit.diff({}, {name: getattr(user, name) for name in USER_FIELDS}))
+    return user

@@ -1,0 +1,62 @@
+"""The registry's filter bar: reads the query string into RegistryFilters, offering only what the user sees."""
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from tuijin.org.models import Department, Person, Region
+
+from .lifecycle import STAGE_GROUPS, Stage
+from .models import Category, ProgrammeList
+from .selectors import SORTS, RegistryFilters
+
+
+class RegistryFilterForm(forms.Form):
+    q = forms.CharField(label=_("搜索"), required=False)
+    group = forms.ChoiceField(label=_("分组"), required=False,
+                              choices=[("", _("全部"))] + [(k, v[0]) for k, v in STAGE_GROUPS.items()])
+    stage = forms.ChoiceField(label=_("阶段"), required=False, choices=[("", _("全部阶段"))] + Stage.choices)
+    programme = forms.ModelChoiceField(label=_("清单"), required=False, queryset=ProgrammeList.objects.all(),
+                                       empty_label=_("全部清单"))
+    category = forms.ModelChoiceField(label=_("类别"), required=False, queryset=Category.objects.all(),
+                                      empty_label=_("全部类别"))
+    department = forms.ModelChoiceField(label=_("责任单位"), required=False, queryset=Department.objects.all(),
+                                        empty_label=_("全部单位"))
+    leader = forms.ModelChoiceField(label=_("责任领导"), required=False,
+                                    queryset=Person.objects.filter(is_leader=True), empty_label=_("全部领导"))
+    region = forms.ModelChoiceField(label=_("区域"), required=False, queryset=Region.objects.all(),
+                                    empty_label=_("全部区域"))
+    started = forms.ChoiceField(label=_("开工"), required=False,
+                                choices=[("", _("不限")), ("1", _("已开工")), ("0", _("未开工"))])
+    sort = forms.ChoiceField(label=_("排序"), required=False, choices=[
+        ("id", _("默认")), ("name", _("名称")), ("-total", _("总投资从大到小")), ("total", _("总投资从小到大")),
+        ("-annual", _("年度计划从大到小")), ("stage", _("阶段")), ("planned_start", _("计划开工"))])
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user.region_id:
+            regions = user.region.subtree()
+            self.fields["region"].queryset = regions
+            self.fields["department"].queryset = Department.objects.filter(region__in=regions)
+            self.fields["leader"].queryset = Person.objects.filter(is_leader=True, region__in=regions)
+            self.fields["programme"].queryset = ProgrammeList.objects.filter(region__in=regions)
+        if self.fields["region"].queryset.count() <= 1:
+            del self.fields["region"]
+
+    def to_filters(self) -> RegistryFilters:
+        data = self.cleaned_data if self.is_valid() else {}
+
+        def pk(name):
+            value = data.get(name)
+            return value.pk if value else None
+
+        started = data.get("started")
+        programme = data.get("programme")
+        return RegistryFilters(
+            text=data.get("q", ""), group=data.get("group", ""), stage=data.get("stage", ""),
+            programme=pk("programme"), category=pk("category"), department=pk("department"),
+            leader=pk("leader"), region=pk("region"),
+            started=None if started in (None, "") else started == "1",
+            year=programme.year if programme else settings.TUIJIN_DEFAULT_YEAR,
+            sort=data.get("sort") if data.get("sort") in SORTS else "id",
+        )

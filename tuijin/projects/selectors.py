@@ -1,0 +1,180 @@
+"""Reads of projects, always through the user's scope."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Count, DecimalField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from tuijin.core.models import AuditEvent
+from tuijin.core.roles import Role
+
+from .lifecycle import STAGE_GROUPS, STARTED_STAGES, Stage
+from .models import ListMembership, Project
+
+ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=18, decimal_places=4))
+
+
+def visible_projects(user) -> QuerySet[Project]:
+    """Every project `user` may read. The one place scope becomes a query."""
+    projects = Project.objects.all()
+    if not user.is_authenticated:
+        return projects.none()
+    match user.role:
+        case Role.COORDINATOR | Role.LEADER:
+            if user.region_id:
+                return projects.filter(region__path__startswith=user.region.path)
+            return projects
+        case Role.DEPARTMENT:
+            return projects.filter(
+                Q(lead_department_id=user.department_id) | Q(co_departments__id=user.department_id)
+            ).distinct()
+        case Role.OWNER:
+            return projects.filter(owner_id=user.enterprise_id)
+    return projects.none()
+
+
+def get_visible_project(user, pk) -> Project:
+    """The project, or 404 when it does not exist or `user` may not see it (no hint which)."""
+    try:
+        return visible_projects(user).select_related(
+            "category", "region", "owner", "leader", "lead_department").get(pk=pk)
+    except (Project.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+@dataclass
+class RegistryFilters:
+    stage: str = ""
+    group: str = ""
+    programme: int | None = None
+    category: int | None = None
+    department: int | None = None
+    leader: int | None = None
+    region: int | None = None
+    text: str = ""
+    started: bool | None = None
+    year: int = field(default_factory=lambda: settings.TUIJIN_DEFAULT_YEAR)
+    sort: str = "id"
+
+
+SORTS = {
+    "id": ["id"],
+    "name": ["name", "id"],
+    "-total": ["-total_investment", "id"],
+    "total": ["total_investment", "id"],
+    "-annual": ["-annual_plan", "id"],
+    "stage": ["stage", "id"],
+    "planned_start": ["planned_start", "id"],
+}
+
+
+def annual_plan_subquery(*, year: int, programme: int | None):
+    """A project's annual planned investment: on the chosen list, else the largest of its lists that year
+    (a project on both the city's and the zone's list carries the same plan; adding them would count twice)."""
+    memberships = ListMembership.objects.filter(project=OuterRef("pk"))
+    memberships = memberships.filter(programme_id=programme) if programme else memberships.filter(
+        programme__year=year)
+    return Subquery(memberships.order_by("-annual_plan").values("annual_plan")[:1])
+
+
+def registry(user, filters: RegistryFilters) -> QuerySet[Project]:
+    projects = visible_projects(user)
+    if filters.stage:
+        projects = projects.filter(stage=filters.stage)
+    if filters.group in STAGE_GROUPS:
+        projects = projects.filter(stage__in=STAGE_GROUPS[filters.group][1])
+    if filters.programme:
+        projects = projects.filter(memberships__programme_id=filters.programme)
+    if filters.category:
+        projects = projects.filter(category_id=filters.category)
+    if filters.department:
+        projects = projects.filter(Q(lead_department_id=filters.department)
+                                   | Q(co_departments__id=filters.department))
+    if filters.leader:
+        projects = projects.filter(leader_id=filters.leader)
+    if filters.region:
+        projects = projects.filter(region__path__contains=f"/{filters.region}/")
+    if filters.started is not None:
+        projects = projects.filter(actual_start__isnull=not filters.started)
+    if filters.text:
+        for word in filters.text.split():
+            projects = projects.filter(Q(name__icontains=word) | Q(short_name__icontains=word)
+                                       | Q(code__icontains=word) | Q(owner__name__icontains=word))
+    # The joins above may repeat a row; keep each project once before annotating.
+    projects = Project.objects.filter(pk__in=projects.values("pk"))
+    projects = projects.annotate(
+        annual_plan=Coalesce(annual_plan_subquery(year=filters.year, programme=filters.programme), ZERO))
+    return projects.select_related("category", "owner", "leader", "lead_department", "region").order_by(
+        *SORTS.get(filters.sort, SORTS["id"]))
+
+
+def registry_summary(projects: QuerySet[Project]) -> dict:
+    """The counts the seed speaks in, and the investment of what is shown, in one aggregate query."""
+    aggregates = {key: Count("pk", filter=Q(stage__in=stages)) for key, (_, stages) in STAGE_GROUPS.items()}
+    figures = projects.order_by().aggregate(
+        total=Count("pk"),
+        started=Count("pk", filter=Q(actual_start__isnull=False) | Q(stage__in=STARTED_STAGES)),
+        total_investment_sum=Coalesce(Sum("total_investment"), ZERO),
+        # Not named "annual_plan": an aggregate may not reuse the name of the annotation it sums.
+        annual_plan_sum=Coalesce(Sum("annual_plan"), ZERO),
+        **aggregates,
+    )
+    figures["groups"] = [(key, label, figures[key]) for key, (label, _) in STAGE_GROUPS.items()]
+    return figures
+
+
+ACTION_LABELS = {
+    "project.create": _("项目入库"),
+    "project.update": _("修改项目信息"),
+    "project.stage": _("阶段变更"),
+    "project.team": _("调整五个一"),
+    "project.plan": _("上传推进方案"),
+    "project.list_set": _("调整清单及年度计划"),
+    "project.list_remove": _("移出清单"),
+    "milestone.save": _("更新节点"),
+    "milestone.delete": _("删除节点"),
+    "preparation.save": _("更新前期工作"),
+    "download.plan": _("下载推进方案"),
+}
+
+
+@dataclass
+class TimelineEntry:
+    at: object
+    actor: str
+    label: str
+    changes: list[tuple[str, object, object]]
+    reason: str
+
+
+def _field_label(name: str) -> str:
+    try:
+        return str(Project._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
+
+
+def _value_label(name: str, value):
+    if name == "stage" and value in Stage.values:
+        return Stage(value).label
+    return value
+
+
+def project_timeline(project: Project, limit: int = 100) -> list[TimelineEntry]:
+    """The project's story in words: every change to it, newest first, field names as users know them."""
+    events = AuditEvent.objects.filter(project=project).exclude(action__startswith="download.").order_by(
+        "-at", "-id")[:limit]
+    return [
+        TimelineEntry(
+            at=event.at, actor=event.actor_name, label=str(ACTION_LABELS.get(event.action, event.action)),
+            changes=[(_field_label(name), _value_label(name, old), _value_label(name, new))
+                     for name, (old, new) in event.changes.items()],
+            reason=event.reason,
+        )
+        for event in events
+    ]

@@ -1,0 +1,272 @@
+"""Project pages. Each view parses, asks permissions, calls one selector or service, and renders."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tuijin.core import audit
+from tuijin.core.roles import BUSINESS_ROLES
+from tuijin.exchange.registry_export import registry_workbook
+from tuijin.exchange.xlsx import XLSX_TYPE
+
+from . import permissions, selectors, services
+from .filters import RegistryFilterForm
+from .forms import (
+    MembershipForm,
+    MilestoneForm,
+    PlanDocumentForm,
+    PreparationForm,
+    ProjectForm,
+    TeamForm,
+    TransitionForm,
+)
+from .lifecycle import ALLOWED, Stage, TransitionFacts
+from .models import Milestone, ProgrammeList
+from .preparation import APPROVALS, FEASIBILITY, PrepItem, maturity
+
+
+def business_user(view):
+    """Pages about projects are for the business roles only; auditor and admin get 403."""
+
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if request.user.role not in BUSINESS_ROLES:
+            raise PermissionDenied(_("您的角色不查看业务数据。"))
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+def add_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError onto the form, field by field where the form has the field."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@business_user
+def registry(request):
+    form = RegistryFilterForm(request.GET or None, user=request.user)
+    filters = form.to_filters()
+    projects = selectors.registry(request.user, filters)
+    summary = selectors.registry_summary(projects)
+    page = Paginator(projects, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "summary": summary, "query": query.urlencode(),
+               "can_create": permissions.can_create(request.user)}
+    template = "projects/_registry_results.html" if request.htmx else "projects/registry.html"
+    return render(request, template, context)
+
+
+@business_user
+def registry_export(request):
+    form = RegistryFilterForm(request.GET or None, user=request.user)
+    projects = selectors.registry(request.user, form.to_filters())
+    title = _("项目储备库")
+    content = registry_workbook(projects, title=title)
+    audit.record(actor=request.user, action="export.registry", changes={"query": request.GET.urlencode()})
+    response = HttpResponse(content, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = "attachment; filename*=UTF-8''registry.xlsx"
+    return response
+
+
+@business_user
+def detail(request, pk):
+    project = selectors.get_visible_project(request.user, pk)
+    preparations = {p.item: p for p in project.preparations.all()}
+    context = {
+        "project": project,
+        "milestones": project.milestones.all(),
+        "memberships": project.memberships.select_related("programme"),
+        "co_departments": project.co_departments.all(),
+        "team": project.team.all(),
+        "feasibility": [(PrepItem(i), preparations.get(i)) for i in FEASIBILITY],
+        "approvals": [(PrepItem(i), preparations.get(i)) for i in APPROVALS],
+        "maturity": maturity({item: p.status for item, p in preparations.items()}),
+        "timeline": selectors.project_timeline(project),
+        "lists_available": ProgrammeList.objects.filter(region__in=project.region_chain()).exclude(
+            memberships__project=project),
+        "can_edit": permissions.can_edit(request.user, project),
+        "can_manage": permissions.can_manage(request.user, project),
+        "can_keep_lists": permissions.can_keep_lists(request.user),
+        "next_stages": [Stage(s) for s in Stage.values if s in ALLOWED[Stage(project.stage)]],
+        "transition_form": TransitionForm(),
+    }
+    return render(request, "projects/detail.html", context)
+
+
+@business_user
+def create(request):
+    permissions.require(permissions.can_create(request.user))
+    form = ProjectForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("version", "reason")}
+        try:
+            project = services.project_create(actor=request.user, data=data, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("项目“%(n)s”已入库。") % {"n": project.name})
+            return redirect("projects:detail", pk=project.pk)
+    return render(request, "projects/form.html", {"form": form, "project": None})
+
+
+@business_user
+def edit(request, pk):
+    project = selectors.get_visible_project(request.user, pk)
+    permissions.require(permissions.can_edit(request.user, project))
+    form = ProjectForm(request.POST or None, instance=project, user=request.user,
+                       initial={"version": project.version})
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("version", "reason")}
+        try:
+            services.project_update(actor=request.user, project=project, data=data,
+                                    expected_version=form.cleaned_data["version"],
+                                    reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("已保存。"))
+            return redirect("projects:detail", pk=project.pk)
+    return render(request, "projects/form.html", {"form": form, "project": project})
+
+
+@business_user
+@require_POST
+def transition(request, pk):
+    project = selectors.get_visible_project(request.user, pk)
+    permissions.require(permissions.can_manage(request.user, project))
+    form = TransitionForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        facts = TransitionFacts(actual_start=data["actual_start"], actual_end=data["actual_end"],
+                                actual_output=data["actual_output"], signed_on=data["signed_on"],
+                                reason=data["reason"], effective_by_decision=data["effective_by_decision"])
+        try:
+            services.project_transition(actor=request.user, project=project, to_stage=data["to_stage"], facts=facts)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("项目已转为“%(s)s”。") % {"s": Stage(data["to_stage"]).label})
+            return redirect("projects:detail", pk=project.pk)
+    for error in form.errors.values():
+        for message in error:
+            messages.error(request, message)
+    return redirect("projects:detail", pk=project.pk)
+
+
+@business_user
+def team(request, pk):
+    project = selectors.get_visible_project(request.user, pk)
+    permissions.require(permissions.can_manage(request.user, project))
+    initial = {"leader": project.leader, "lead_department": project.lead_department,
+               "co_departments": project.co_departments.all(), "team": project.team.all()}
+    form = TeamForm(request.POST or None, project=project, initial=initial)
+    plan_form = PlanDocumentForm()
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.project_assign_team(actor=request.user, project=project, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("五个一已更新。"))
+            return redirect("projects:detail", pk=project.pk)
+    return render(request, "projects/team.html", {"form": form, "plan_form": plan_form, "project": project})
+
+
+@business_user
+@require_POST
+def plan_upload(request, pk):
+    project = selectors.get_visible_project(request.user, pk)
+    permissions.require(permissions.can_manage(request.user, project))
+    form = PlanDocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        services.project_attach_plan(actor=request.user, project=project, document=form.cleaned_data["document"])
+        messages.success(request, _("推进方案已上传。"))
+    else:
+        messages.error(request, _("请选择要上传的推进方案文件。"))
+    return redirect("projects:detail", pk=project.pk)
+
+
+@business_user
+def milestone_edit(request, pk, milestone_pk=None):
+    project = selectors.get_visible_project(request.user, pk)
+    permissions.require(permissions.can_edit(request.user, project))
+    milestone = get_object_or_404(Milestone, pk=milestone_pk, project=project) if milestone_pk else None
+    form = MilestoneForm(request.POST or None, instance=milestone)
+    if request.method == "POST" and request.POST.get("delete") and milestone:
+        services.milestone_delete(actor=request.user, project=project, milestone=milestone)
+        messages.success(request, _("节点已删除。"))
+        return redirect("projects:detail", pk=project.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.milestone_save(actor=request.user, project=project, milestone=milestone,
+                                    data={k: form.cleaned_data[k] for k in MilestoneForm.Meta.fields})
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("节点已保存。"))
+            return redirect("projects:detail", pk=project.pk)
+    return render(request, "projects/milestone_form.html",
+                  {"form": form, "project": project, "milestone": milestone})
+
+
+@business_user
+def preparation_edit(request, pk, item):
+    project = selectors.get_visible_project(request.user, pk)
+    permissions.require(permissions.can_edit(request.user, project))
+    if item not in PrepItem.values:
+        raise PermissionDenied
+    current = project.preparations.filter(item=item).first()
+    initial = {"status": current.status, "done_on": current.done_on, "note": current.note} if current else {}
+    form = PreparationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.preparation_save(actor=request.user, project=project, item=item, **form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("前期事项已更新。"))
+            return redirect("projects:detail", pk=project.pk)
+    return render(request, "projects/preparation_form.html",
+                  {"form": form, "project": project, "item": PrepItem(item)})
+
+
+@business_user
+def membership_edit(request, pk, programme_pk):
+    project = selectors.get_visible_project(request.user, pk)
+    permissions.require(permissions.can_keep_lists(request.user) and permissions.can_edit(request.user, project))
+    programme = get_object_or_404(ProgrammeList, pk=programme_pk)
+    current = project.memberships.filter(programme=programme).first()
+    form = MembershipForm(request.POST or None, initial={"annual_plan": current.annual_plan if current else None})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_set(actor=request.user, project=project, programme=programme,
+                                    annual_plan=form.cleaned_data["annual_plan"])
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("清单信息已更新。"))
+            return redirect("projects:detail", pk=project.pk)
+    return render(request, "projects/membership_form.html",
+                  {"form": form, "project": project, "programme": programme, "current": current})
+
+
+@business_user
+def plan_download(request, pk):
+    project = selectors.get_visible_project(request.user, pk)
+    if not project.plan_document:
+        raise Http404
+    audit.record(actor=request.user, action="download.plan", target=project, project=project)
+    return FileResponse(project.plan_document.open("rb"), as_attachment=True,
+                        filename=project.plan_document.name.rsplit("/", 1)[-1])
