@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "tuijin.core",
     "tuijin.org",
     "tuijin.projects",
+    "tuijin.dispatch",
     "tuijin.demo",
 ]
 
@@ -129,3 +130,4 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("TUIJIN_LOG_LEVEL", "WARNING")},
 }
+TUIJIN_TIME_PROGRESS = os.environ.get("TUIJIN_TIME_PROGRESS", "months")  # see tuijin/tracking/progress.py

@@ -9,5 +9,6 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("projects/", include("tuijin.projects.urls")),
+    path("dispatch/", include("tuijin.dispatch.urls")),
     path("admin/", admin.site.urls),
 ]

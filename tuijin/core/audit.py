@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import models
+from django.utils.functional import Promise
 
 from .models import AuditEvent
 from .request_context import current_ip
@@ -16,8 +17,10 @@ def plain(value: Any) -> Any:
         return str(value.normalize()) if value == value.to_integral() else str(value)
     if isinstance(value, datetime | date):
         return value.isoformat()
-    if isinstance(value, models.Model):
+    if isinstance(value, models.Model | Promise):
         return str(value)
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple | set):
         return [plain(v) for v in value]
     return value
@@ -43,6 +46,6 @@ def record(*, actor, action: str, target: models.Model | None = None, project=No
         target_id=str(target.pk) if target is not None else "",
         target_label=str(target)[:300] if target is not None else "",
         project=project,
-        changes=changes or {},
+        changes=plain(changes or {}),
         reason=reason or "",
     )

@@ -12,6 +12,8 @@ def navigation(request):
     items = []
     if user.role in BUSINESS_ROLES:
         items.append((_("项目储备库"), reverse("projects:registry"), "projects"))
+        items.append((_("调度填报"), reverse("dispatch:periods"), "dispatch"))
+        items.append((_("存在问题"), reverse("dispatch:problems"), "problems"))
     if user.is_staff:
         items.append((_("系统管理"), reverse("admin:index"), "admin"))
     return {"nav": items}

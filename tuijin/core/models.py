@@ -31,3 +31,6 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.target_label}"
+
+
+from .loop import LoopStep  # noqa: E402,F401  (registered with this app)

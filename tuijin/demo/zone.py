@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from tuijin.core.roles import Role
@@ -15,6 +16,7 @@ from tuijin.projects.models import Category, Milestone, ProgrammeList, Project
 from tuijin.projects.preparation import PrepItem, PrepStatus
 
 from . import data
+from .dispatch import DispatchHistory
 
 DEFAULT_PASSWORD = "Tuijin-demo-2025"
 DEMO_USERS = [Role.OWNER, Role.DEPARTMENT, Role.COORDINATOR, Role.LEADER, Role.AUDITOR, Role.ADMIN]
@@ -37,10 +39,11 @@ def parse_date(text: str | None) -> date | None:
 
 class ZoneBuilder:
     def __init__(self, password: str):
-        self.password = password
+        self.password_hash = make_password(password)  # hashed once: every demo login shares it
         self.departments: dict[str, Department] = {}
         self.leaders: dict[str, Person] = {}
         self.enterprises: dict[str, Enterprise] = {}
+        self.list_projects: dict[str, Project] = {}
 
     @transaction.atomic
     def build(self) -> dict:
@@ -60,6 +63,9 @@ class ZoneBuilder:
             self._list_project(*row)
         for row in data.RESERVE_PROJECTS:
             self._reserve_project(*row)
+        DispatchHistory(zone=self.zone, coordinator=self.coordinator, departments=self.departments,
+                        owner_user=self.users[Role.OWNER], password_hash=self.password_hash,
+                        projects_by_key=self.list_projects).build()
         return {"users": self.users}
 
     def _organisation(self) -> None:
@@ -87,18 +93,18 @@ class ZoneBuilder:
         }
         names = {Role.OWNER: "城投公司填报员", Role.DEPARTMENT: "住建局联络员", Role.COORDINATOR: "项目办",
                  Role.LEADER: "管委会主任", Role.AUDITOR: "安全审计员", Role.ADMIN: "系统管理员"}
-        return {role: user_create(actor=None, username=str(role), role=role, password=self.password,
-                                  display_name=names[role], check_password=False, **scope[role])
+        return {role: user_create(actor=None, username=str(role), role=role, password=self.password_hash,
+                                  prehashed=True, display_name=names[role], **scope[role])
                 for role in DEMO_USERS}
 
     def _create(self, *, name, category, planning_field, nature, owner, lead_department, total, planned_start,
-                planned_end, scale, designed_output=None, leader=None) -> Project:
+                planned_end, scale, designed_output=None, leader=None, completed_before=None) -> Project:
         project = project_services.project_create(actor=self.coordinator, data={
             "name": name, "category": category, "planning_field": planning_field, "nature": nature,
             "region": self.zone, "owner": owner, "scale": scale, "total_investment": Decimal(total),
             "planned_start": planned_start, "planned_end": planned_end,
             "designed_output": Decimal(designed_output) if designed_output else None,
-            "address": f"焦作高新区{name[:4]}片区",
+            "address": f"焦作高新区{name[:4]}片区", "completed_before_tracking": completed_before,
         })
         team = [p for p in self.team_people if p.department == lead_department][:1] or self.team_people[:1]
         project_services.project_assign_team(actor=self.coordinator, project=project, leader=leader,
@@ -112,14 +118,19 @@ class ZoneBuilder:
                       actual_start, planned_start, planned_end, designed_output, production_due, scale) -> None:
         planned_start_date = month_start(planned_start)
         planned_end_date = month_start(planned_end) + timedelta(days=27)
+        start = parse_date(actual_start)
+        # Projects started before this year bring what they had built by its start (one figure, typed once).
+        before = ((Decimal(total) - Decimal(annual)) * Decimal("0.35")).quantize(Decimal(1)) if start and \
+            start.year < data.YEAR else None
         project = self._create(name=name, category=self.categories[category], planning_field=field, nature=nature,
                                owner=self.enterprises[owner], lead_department=self.departments[dept], total=total,
                                planned_start=planned_start_date, planned_end=planned_end_date, scale=scale,
-                               designed_output=designed_output, leader=self.leaders[leader])
+                               designed_output=designed_output, leader=self.leaders[leader],
+                               completed_before=before)
         for programme in [self.zone_list] + ([self.city_list] if on_city_list else []):
             project_services.membership_set(actor=self.coordinator, project=project, programme=programme,
                                             annual_plan=Decimal(annual), reason="列入年度计划")
-        start = parse_date(actual_start)
+        self.list_projects[key] = project
         self._prepare(project, settled=True, building_permit=start is not None)
         self._plan_milestones(project, planned_start_date, planned_end_date, start, parse_date(production_due))
         self._move(project, Stage.PENDING,

@@ -33,19 +33,63 @@ def enterprise_create(*, actor, name: str, credit_code: str | None, region: Regi
 @transaction.atomic
 def user_create(*, actor, username: str, role: str, password: str, region: Region | None = None,
                 department: Department | None = None, enterprise: Enterprise | None = None,
-                person: Person | None = None, display_name: str = "", check_password: bool = True) -> User:
-    """A new account. Only the admin role (or a shell user, actor None) creates accounts."""
+                person: Person | None = None, display_name: str = "", check_password: bool = True,
+                prehashed: bool = False) -> User:
+    """A new account. Only the admin role (or a shell user, actor None) creates accounts.
+    `prehashed` takes a password already hashed with make_password (the demo hashes its one password once)."""
     if actor is not None and actor.role != Role.ADMIN:
         raise PermissionDenied(_("只有系统管理员可以创建账号。"))
     if role not in Role.values:
         raise ValidationError({"role": _("未知的角色“%(r)s”，可选：%(all)s。") % {"r": role, "all": "、".join(Role.values)}})
     user = User(username=username, role=role, region=region, department=department, enterprise=enterprise,
                 person=person, first_name=display_name, is_staff=role in {Role.ADMIN, Role.AUDITOR})
-    if check_password:
-        validate_password(password, user)
-    user.set_password(password)
+    if prehashed:
+        user.password = password
+    else:
+        if check_password:
+            validate_password(password, user)
+        user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()
     audit.record(actor=actor, action="user.create", target=user,
                  changes=audit.diff({}, {name: getattr(user, name) for name in USER_FIELDS}))
     return user
+
+
+def _may_extend_organisation(actor) -> None:
+    """Imports may add the regions, departments and people a sheet names; only the project office imports."""
+    if actor is not None and actor.role != Role.COORDINATOR:
+        raise PermissionDenied(_("只有项目办可以新增区域、部门和人员。"))
+
+
+@transaction.atomic
+def region_create(*, actor, name: str, parent: Region, level: str = Region.Level.COUNTY) -> Region:
+    _may_extend_organisation(actor)
+    region = Region(name=name.strip(), parent=parent, level=level)
+    region.full_clean()
+    region.save()
+    audit.record(actor=actor, action="region.create", target=region, changes={"name": [None, region.name],
+                                                                                "parent": [None, parent.name]})
+    return region
+
+
+@transaction.atomic
+def department_create(*, actor, name: str, region: Region) -> Department:
+    _may_extend_organisation(actor)
+    department = Department(name=name.strip(), region=region,
+                            order=(Department.objects.filter(region=region).count() + 1) * 10)
+    department.full_clean()
+    department.save()
+    audit.record(actor=actor, action="department.create", target=department,
+                 changes={"name": [None, department.name]})
+    return department
+
+
+@transaction.atomic
+def person_create(*, actor, name: str, region: Region, title: str = "", is_leader: bool = False) -> Person:
+    _may_extend_organisation(actor)
+    person = Person(name=name.strip(), title=title, region=region, is_leader=is_leader)
+    person.full_clean()
+    person.save()
+    audit.record(actor=actor, action="person.create", target=person, changes={"name": [None, person.name]})
+    return person

@@ -81,6 +81,9 @@ class Project(models.Model):
     invest_loan = models.DecimalField(_("银行贷款（万元）"), **MONEY, null=True, blank=True, validators=NON_NEGATIVE)
     invest_other = models.DecimalField(_("其他（万元）"), **MONEY, null=True, blank=True, validators=NON_NEGATIVE)
     designed_output = models.DecimalField(_("预计新增产值（万元/年）"), **MONEY, null=True, blank=True, validators=NON_NEGATIVE)
+    completed_before_tracking = models.DecimalField(
+        _("纳入调度前累计完成投资（万元）"), **MONEY, null=True, blank=True, validators=NON_NEGATIVE,
+        help_text=_("开工以来、第一次调度之前已完成的投资；此后的累计由各期调度报告相加得出。"))
     actual_output = models.DecimalField(_("实际产值（万元/年）"), **MONEY, null=True, blank=True, validators=NON_NEGATIVE)
 
     stage = models.CharField(_("阶段"), max_length=20, choices=Stage.choices, default=Stage.PLANNING, db_index=True)

@@ -20,7 +20,7 @@ EDITABLE_FIELDS = [
     "code", "name", "short_name", "description", "nature", "category", "planning_field", "industry", "region",
     "address", "latitude", "longitude", "owner", "scale", "planned_start", "planned_end", "signed_on",
     "total_investment", "invest_fiscal", "invest_bond", "invest_self", "invest_loan", "invest_other",
-    "designed_output", "actual_output",
+    "designed_output", "actual_output", "completed_before_tracking",
 ]
 # What an owner may not change on its own project: who owns it and where it is counted.
 OWNER_LOCKED_FIELDS = {"owner", "region", "category", "code"}

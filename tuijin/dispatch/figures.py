@@ -1,0 +1,70 @@
+"""The figures derived from the periods. One typed figure per report (本期完成投资); everything else here.
+
+- 1-N月 (year-to-date) completed investment = the sum of this year's counted reports up to month N;
+- 开工以来累计 (since start) = the project's 纳入调度前累计完成投资 + every counted report up to the period;
+- a report counts once it is submitted (报送) and until it is returned; drafts and returned reports do not.
+"""
+
+from decimal import Decimal
+
+from django.db.models import DecimalField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+
+from .models import Period, ProgressReport
+
+COUNTED = [ProgressReport.Status.SUBMITTED, ProgressReport.Status.APPROVED]
+MONEY_FIELD = DecimalField(max_digits=18, decimal_places=4)
+ZERO = Value(Decimal(0), output_field=MONEY_FIELD)
+
+
+def counted_reports() -> QuerySet[ProgressReport]:
+    return ProgressReport.objects.filter(status__in=COUNTED)
+
+
+def _up_to(period: Period) -> Q:
+    """Reports of periods of the same region up to and including `period`."""
+    return Q(period__region_id=period.region_id) & (
+        Q(period__year__lt=period.year) | Q(period__year=period.year, period__month__lte=period.month))
+
+
+def _sum_subquery(filters: Q) -> Subquery:
+    reports = counted_reports().filter(filters, project=OuterRef("pk")).order_by().values("project")
+    return Subquery(reports.annotate(total=Sum("invest_month")).values("total")[:1], output_field=MONEY_FIELD)
+
+
+def with_period_figures(projects: QuerySet, period: Period) -> QuerySet:
+    """Annotate projects with month, ytd and since_start for `period`, in SQL (one query for any number)."""
+    same_year = _up_to(period) & Q(period__year=period.year)
+    return projects.annotate(
+        invest_month=Coalesce(_sum_subquery(Q(period_id=period.pk)), ZERO),
+        completed_ytd=Coalesce(_sum_subquery(same_year), ZERO),
+        completed_since_start=Coalesce("completed_before_tracking", ZERO) + Coalesce(_sum_subquery(_up_to(period)),
+                                                                                   ZERO),
+    )
+
+
+def project_figures(project, period: Period, *, replacing: ProgressReport | None = None,
+                    invest_month: Decimal | None = None) -> dict[str, Decimal]:
+    """This project's figures for `period`; with `replacing`/`invest_month`, as they would be if that report
+    carried `invest_month` and counted (used to check a report before it is saved)."""
+    reports = counted_reports().filter(_up_to(period), project=project)
+    if replacing is not None and replacing.pk:
+        reports = reports.exclude(pk=replacing.pk)
+    sums = reports.aggregate(
+        ytd=Coalesce(Sum("invest_month", filter=Q(period__year=period.year)), ZERO),
+        all=Coalesce(Sum("invest_month"), ZERO),
+        month=Coalesce(Sum("invest_month", filter=Q(period_id=period.pk)), ZERO),
+    )
+    extra = invest_month or Decimal(0)
+    return {
+        "invest_month": sums["month"] + extra,
+        "completed_ytd": sums["ytd"] + extra,
+        "completed_since_start": (project.completed_before_tracking or Decimal(0)) + sums["all"] + extra,
+    }
+
+
+def earlier_ytd(project, period: Period) -> Decimal:
+    """1-(N-1)月: what this year's earlier periods already account for (used to turn a sheet's 1-N月 into a month)."""
+    return counted_reports().filter(project=project, period__region_id=period.region_id, period__year=period.year,
+                                    period__month__lt=period.month).aggregate(
+        s=Coalesce(Sum("invest_month"), ZERO))["s"]

@@ -1,0 +1,372 @@
+"""Import of a dispatch sheet: rows read by sheet_reader are matched to projects (项目代码, then the
+normalised name), new ones created, and the period's figures recorded — all in one transaction, through
+the same services the pages use. A dry run does all of it and rolls back, so its counts are exact."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from tuijin.core.text import normalise_name
+from tuijin.core.validators import normalise_code
+from tuijin.dispatch import permissions as dispatch_permissions
+from tuijin.dispatch import services as dispatch_services
+from tuijin.dispatch.figures import earlier_ytd, project_figures
+from tuijin.dispatch.models import Period, Problem
+from tuijin.org import services as org_services
+from tuijin.org.models import Department, Enterprise, Person, Region
+from tuijin.projects import services as project_services
+from tuijin.projects.lifecycle import Stage, TransitionFacts
+from tuijin.projects.models import Category, Nature, ProgrammeList, Project
+from tuijin.projects.permissions import can_edit
+from tuijin.projects.selectors import visible_projects
+
+from .sheet_reader import ParsedSheet, SheetError, read_sheet
+
+MONEY_CHECKS = {"total_investment": "总投资", "annual_plan": "年度计划投资", "completed_ytd": "累计完成投资"}
+NATURES = {label: value for value, label in Nature.choices}
+NONE_WORDS = {"", "无", "暂无", "没有", "—", "-", "/"}
+
+
+@dataclass
+class ImportResult:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    skipped_rows: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+    totals: dict = field(default_factory=dict)
+    unit: str = "万元"
+    checks: list = field(default_factory=list)
+    columns: dict = field(default_factory=dict)
+    new_regions: list = field(default_factory=list)
+    new_departments: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+    period: str | None = None
+    dry_run: bool = False
+    preview: list = field(default_factory=list)
+
+    def as_json(self) -> dict:
+        return {"rows": self.rows, "created": self.created, "updated": self.updated,
+                "skipped_rows": self.skipped_rows, "errors": self.errors,
+                "totals": {k: float(v) for k, v in self.totals.items()}, "unit": self.unit,
+                "checks": [{**c, "sheet": float(c["sheet"]), "rows": float(c["rows"])} for c in self.checks],
+                "period": self.period, "new_regions": self.new_regions, "new_departments": self.new_departments,
+                "notes": self.notes, "dry_run": self.dry_run}
+
+
+class _Rollback(Exception):
+    pass
+
+
+def import_sheet(*, actor, file, period: Period | None = None, programme: ProgrammeList | None = None,
+                 dry_run: bool = False, filename: str = "") -> ImportResult:
+    if not dispatch_permissions.can_run_periods(actor):
+        raise PermissionDenied(_("只有项目办可以导入调度表。"))
+    result = ImportResult(dry_run=dry_run)
+    try:
+        parsed = read_sheet(file)
+    except SheetError as error:
+        result.errors.append({"row": 0, "column": "", "message": str(error)})
+        return result
+    result.unit, result.columns = "万元", dict(parsed.columns)
+    result.skipped_rows = list(parsed.skipped_rows)
+    result.errors.extend({"row": e.row, "column": e.column, "message": e.message} for e in parsed.errors)
+    try:
+        with transaction.atomic():
+            _Importer(actor, parsed, period, programme, result, filename).run()
+            if dry_run or result.errors:
+                raise _Rollback
+    except _Rollback:
+        pass
+    return result
+
+
+class _Importer:
+    def __init__(self, actor, parsed: ParsedSheet, period, programme, result: ImportResult, filename: str):
+        self.actor, self.parsed, self.period, self.programme = actor, parsed, period, programme
+        self.result, self.source = result, _("导入调度表 %(f)s") % {"f": filename} if filename else _("导入调度表")
+        self.home = actor.region or Region.objects.filter(parent__isnull=True).first()
+        self.scope = Region.objects.filter(path__startswith=self.home.path)
+        self.visible = visible_projects(actor)
+
+    # -- the run --------------------------------------------------------------------------------------
+    def run(self) -> None:
+        self._choose_period()
+        row_sums = {key: Decimal(0) for key in MONEY_CHECKS}
+        category_sums: dict[str, dict[str, Decimal]] = {}
+        for row in self.parsed.rows:
+            values = row.values
+            if not values.get("name"):
+                self._error(row.row, "项目名称", _("缺少项目名称。"))
+                continue
+            self.result.rows += 1
+            for key in MONEY_CHECKS:
+                if values.get(key) is not None:
+                    row_sums[key] += values[key]
+                    bucket = category_sums.setdefault(row.category or "", {k: Decimal(0) for k in MONEY_CHECKS})
+                    bucket[key] += values[key]
+            try:
+                with transaction.atomic():
+                    self._import_row(row)
+            except ValidationError as error:
+                for name, messages in _messages(error):
+                    self._error(row.row, self._column(name), messages)
+            except PermissionDenied as error:
+                self._error(row.row, "项目名称", str(error) or _("不在您的管辖范围内。"))
+        self.result.totals = {k: v for k, v in row_sums.items() if k in self.parsed.columns}
+        self._cross_check(row_sums, category_sums)
+
+    def _choose_period(self) -> None:
+        if self.period is None and self.parsed.period_hint:
+            year, month = (int(x) for x in self.parsed.period_hint.split("-"))
+            self.period = Period.objects.filter(region=self.home, year=year, month=month).first()
+            if self.period is None:
+                self._error(0, "", _("表中写明截至%(y)s年%(m)s月，但该调度期尚未开启；请先开启调度期或用 --period 指定。")
+                            % {"y": year, "m": month})
+        has_figures = any(key in self.parsed.columns for key in ("completed_ytd", "completed_month"))
+        if self.period is None and has_figures and not self.result.errors:
+            self._error(0, "", _("无法确定调度月份：请指定调度期（如 --period 2025-04）。"))
+        if self.period is not None:
+            self.result.period = self.period.label
+            if not self.period.is_open:
+                self._error(0, "", _("调度期 %(p)s 已关闭，不能导入。") % {"p": self.period.label})
+            if self.parsed.ytd_month and self.parsed.ytd_month != self.period.month:
+                self._error(0, self.parsed.columns.get("completed_ytd", ""),
+                            _("表头为1-%(n)s月，与调度期 %(p)s 不符。") % {"n": self.parsed.ytd_month,
+                                                                     "p": self.period.label})
+
+    def _import_row(self, row) -> None:
+        values = row.values
+        region = self._region(values.get("region"))
+        project = self._match(values, region)
+        data = self._project_data(values, row.category, region, creating=project is None)
+        if project is None:
+            project = project_services.project_create(actor=self.actor, data=data, reason=self.source)
+            self._assign_team(project, values)
+            self.result.created += 1
+        else:
+            if not can_edit(self.actor, project):
+                raise PermissionDenied(_("项目“%(n)s”不在您的管辖范围内。") % {"n": project.name})
+            project = project_services.project_update(actor=self.actor, project=project, data=data,
+                                                      reason=self.source)
+            self._assign_team(project, values, only_missing=True)
+            self.result.updated += 1
+        self._start(project, values)
+        if self.programme is not None and values.get("annual_plan") is not None:
+            project_services.membership_set(actor=self.actor, project=project, programme=self.programme,
+                                            annual_plan=values["annual_plan"], reason=self.source)
+        if self.period is not None:
+            self._figures(project, values)
+        self._problems(project, values.get("problems"))
+        if len(self.result.preview) < 500:
+            self.result.preview.append({"row": row.row, "name": project.name, "created": self.result.created})
+
+    # -- matching and reference data ------------------------------------------------------------------
+    def _match(self, values, region) -> Project | None:
+        code = normalise_code(values.get("code") or "")
+        if code:
+            found = Project.objects.filter(code=code).first()
+            if found is not None:
+                if not self.visible.filter(pk=found.pk).exists():
+                    raise PermissionDenied(_("项目代码 %(c)s 对应的项目不在您的管辖范围内。") % {"c": code})
+                return found
+        wanted = normalise_name(values["name"])
+        candidates = [p for p in self.visible.filter(name__icontains=values["name"].strip()[:2]).only("pk", "name")
+                      if normalise_name(p.name) == wanted] if wanted else []
+        if len(candidates) > 1 and region is not None:
+            candidates = [p for p in candidates if p.region_id == region.pk] or candidates
+        if len(candidates) > 1:
+            raise ValidationError({"name": _("有%(n)s个同名项目“%(name)s”，请在表中填写项目代码区分。") % {
+                "n": len(candidates), "name": values["name"]}})
+        return Project.objects.get(pk=candidates[0].pk) if candidates else None
+
+    def _region(self, name) -> Region | None:
+        if not name:
+            return None
+        wanted = normalise_name(name)
+        for region in self.scope:
+            if normalise_name(region.name) == wanted:
+                return region
+        region = org_services.region_create(actor=self.actor, name=name, parent=self.home)
+        self.scope = Region.objects.filter(path__startswith=self.home.path)
+        if name not in self.result.new_regions:
+            self.result.new_regions.append(name)
+        return region
+
+    def _department(self, name) -> Department | None:
+        if not name:
+            return None
+        wanted = normalise_name(name)
+        for department in Department.objects.filter(region__in=self.scope):
+            if wanted in {normalise_name(department.name), normalise_name(department.short_name)}:
+                return department
+        if name not in self.result.new_departments:
+            self.result.new_departments.append(name)
+        return org_services.department_create(actor=self.actor, name=name, region=self.home)
+
+    def _leader(self, name) -> Person | None:
+        if not name:
+            return None
+        wanted = normalise_name(name)
+        for person in Person.objects.filter(region__in=self.scope, is_leader=True):
+            if wanted in {normalise_name(person.name), normalise_name(person.title)}:
+                return person
+        return org_services.person_create(actor=self.actor, name=name, region=self.home, is_leader=True)
+
+    def _owner(self, name, region) -> Enterprise | None:
+        if not name:
+            return None
+        wanted = normalise_name(name)
+        for enterprise in Enterprise.objects.filter(region__in=self.scope, name__icontains=name.strip()[:2]):
+            if normalise_name(enterprise.name) == wanted:
+                return enterprise
+        return org_services.enterprise_create(actor=self.actor, name=name, credit_code=None,
+                                              region=region or self.home)
+
+    def _category(self, heading) -> Category:
+        categories = list(Category.objects.all())
+        if heading:
+            core = normalise_name(heading).replace("项目", "").replace("类", "")
+            for category in categories:
+                if core and core in normalise_name(category.name):
+                    return category
+            return Category.objects.get_or_create(name=heading.strip(), defaults={"order": len(categories) + 1})[0]
+        return Category.objects.get_or_create(name=_("其他项目"), defaults={"order": 99})[0]
+
+    # -- the row's writes -----------------------------------------------------------------------------
+    def _project_data(self, values, heading, region, *, creating: bool) -> dict:
+        data: dict = {}
+        if creating:
+            data.update(name=values["name"].strip(), region=region or self.home,
+                        category=self._category(values.get("category") or heading))
+        for key in ("scale", "planned_start", "planned_end", "total_investment"):
+            if values.get(key) not in (None, ""):
+                data[key] = values[key]
+        if values.get("code"):
+            data["code"] = values["code"]
+        if values.get("owner"):
+            data["owner"] = self._owner(values["owner"], region)
+        nature = NATURES.get((values.get("nature") or "").strip())
+        if nature:
+            data["nature"] = nature
+        elif values.get("nature"):
+            raise ValidationError({"nature": _("建设性质“%(v)s”不认识，可填：%(all)s。") % {
+                "v": values["nature"], "all": "、".join(NATURES)}})
+        return data
+
+    def _assign_team(self, project, values, *, only_missing: bool = False) -> None:
+        leader = self._leader(values.get("leader"))
+        department = self._department(values.get("department"))
+        if only_missing:
+            leader = project.leader if project.leader_id or leader is None else leader
+            department = project.lead_department if project.lead_department_id or department is None else department
+        if (leader, department) != (project.leader, project.lead_department):
+            project_services.project_assign_team(
+                actor=self.actor, project=project, leader=leader, lead_department=department,
+                co_departments=[d for d in project.co_departments.all() if d != department],
+                team=list(project.team.all()), reason=self.source)
+
+    def _start(self, project, values) -> None:
+        """A sheet that says the project has started moves it to 在建 when it gives the date."""
+        started = values.get("started")
+        start = values.get("actual_start")
+        if project.stage in {Stage.CONSTRUCTION, Stage.COMPLETED, Stage.EFFECTIVE} or not (started or start):
+            return
+        if start is None:
+            self.result.notes.append(_("“%(n)s”标为已开工但未填开工时间，未转为在建。") % {"n": project.name})
+            return
+        project.refresh_from_db()
+        path = {Stage.PLANNING: [Stage.PENDING, Stage.CONSTRUCTION], Stage.PROMOTION: [Stage.PENDING,
+                Stage.CONSTRUCTION], Stage.PENDING: [Stage.CONSTRUCTION]}.get(Stage(project.stage), [])
+        for stage in path:
+            project_services.project_transition(
+                actor=self.actor, project=project, to_stage=stage,
+                facts=TransitionFacts(actual_start=start if stage == Stage.CONSTRUCTION else None,
+                                      signed_on=start if project.stage == Stage.PROMOTION else None))
+            project.refresh_from_db()
+
+    def _figures(self, project, values) -> None:
+        ytd, month = values.get("completed_ytd"), values.get("completed_month")
+        earlier = earlier_ytd(project, self.period)
+        if ytd is not None:
+            invest_month = ytd - earlier
+            if invest_month < 0:
+                raise ValidationError({"completed_ytd": _(
+                    "%(c)s完成投资 %(y)s 万元小于以前各期已报的本年累计 %(e)s 万元。") % {
+                    "c": self.period.cumulative_label, "y": f"{ytd:,.2f}", "e": f"{earlier:,.2f}"}})
+            if month is not None and month != invest_month:
+                raise ValidationError({"completed_month": _(
+                    "本月完成 %(m)s 万元与累计推算的 %(d)s 万元（%(y)s − 以前各期 %(e)s）不一致。") % {
+                    "m": f"{month:,.2f}", "d": f"{invest_month:,.2f}", "y": f"{ytd:,.2f}", "e": f"{earlier:,.2f}"}})
+        elif month is not None:
+            invest_month = month
+        else:
+            return
+        since = values.get("completed_since_start")
+        if since is not None:
+            self._opening_balance(project, since, invest_month)
+        dispatch_services.report_import(actor=self.actor, period=self.period, project=project,
+                                        invest_month=invest_month, progress_text=values.get("progress") or "",
+                                        source=self.source)
+
+    def _opening_balance(self, project, since: Decimal, invest_month: Decimal) -> None:
+        """开工以来累计 = what was built before tracking + the periods. The first sheet that states it fixes
+        the opening balance; later sheets are checked against it."""
+        figures = project_figures(project, self.period, replacing=project.reports.filter(period=self.period).first(),
+                                  invest_month=invest_month)
+        reported = figures["completed_since_start"] - (project.completed_before_tracking or Decimal(0))
+        if project.completed_before_tracking is None:
+            opening = since - reported
+            if opening < 0:
+                raise ValidationError({"completed_since_start": _(
+                    "开工以来累计完成 %(s)s 万元小于各期已报合计 %(r)s 万元。") % {"s": f"{since:,.2f}",
+                                                                       "r": f"{reported:,.2f}"}})
+            project_services.project_update(actor=self.actor, project=project,
+                                            data={"completed_before_tracking": opening}, reason=self.source)
+            project.refresh_from_db()
+        elif figures["completed_since_start"] != since:
+            raise ValidationError({"completed_since_start": _(
+                "开工以来累计完成 %(s)s 万元与系统推算的 %(d)s 万元不一致。") % {
+                "s": f"{since:,.2f}", "d": f"{figures['completed_since_start']:,.2f}"}})
+
+    def _problems(self, project, text) -> None:
+        if not text or text.strip() in NONE_WORDS:
+            return
+        if Problem.objects.filter(project=project, description=text.strip()).exists():
+            return
+        dispatch_services.problem_raise(actor=self.actor, project=project, kind=Problem.Kind.OTHER,
+                                        description=text.strip())
+
+    # -- checks and messages --------------------------------------------------------------------------
+    def _cross_check(self, row_sums, category_sums) -> None:
+        for check in self.parsed.check_rows:
+            sums = row_sums if check.category is None else category_sums.get(check.category or "", {})
+            for key, label in MONEY_CHECKS.items():
+                if key not in check.values or check.values[key] is None:
+                    continue
+                mine = sums.get(key, Decimal(0))
+                # Each row was rounded to cents in the sheet: allow half a cent a row, plus the total's own.
+                ok = abs(mine - check.values[key]) <= Decimal("0.005") * self.result.rows + Decimal("0.01")
+                what = f"{check.label}·{label}" if check.category is None else f"{check.category}{check.label}·{label}"
+                self.result.checks.append({"what": what, "row": check.row, "sheet": check.values[key], "rows": mine,
+                                           "ok": ok})
+
+    def _column(self, field_name: str) -> str:
+        return self.parsed.columns.get(field_name) or {
+            "name": "项目名称", "code": "项目代码", "total_investment": "总投资", "planned_end": "计划竣工时间",
+            "actual_start": "开工时间", "stage": "是否开工", "__all__": ""}.get(field_name, field_name)
+
+    def _error(self, row: int, column: str, message) -> None:
+        for text in message if isinstance(message, list) else [message]:
+            self.result.errors.append({"row": row, "column": column, "message": str(text)})
+
+
+def _messages(error: ValidationError):
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            yield name, [m for e in errors for m in e.messages]
+    else:
+        yield "__all__", error.messages
