@@ -3,6 +3,7 @@ Business records are shown read-only: they change only through the services and 
 
 from django.contrib import admin
 
+from . import audit
 from .roles import Role
 
 
@@ -31,6 +32,15 @@ class SettingsAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def save_model(self, request, obj, form, change):
+        before = {}
+        if change:
+            old = type(obj).objects.get(pk=obj.pk)
+            before = {name: getattr(old, name) for name in form.changed_data}
+        super().save_model(request, obj, form, change)
+        audit.record(actor=request.user, action=f"{obj._meta.model_name}.{'change' if change else 'create'}",
+                     target=obj, changes=audit.diff(before, {name: getattr(obj, name) for name in form.changed_data}))
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

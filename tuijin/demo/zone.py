@@ -134,7 +134,7 @@ class ZoneBuilder:
         self._prepare(project, settled=True, building_permit=start is not None)
         self._plan_milestones(project, planned_start_date, planned_end_date, start, parse_date(production_due))
         self._move(project, Stage.PENDING,
-                   signed_on=(start or planned_start_date) - timedelta(days=120) if category == 0 else None,
+                   signed_on=planned_start_date - timedelta(days=143) if category == 0 else None,
                    promotion_first=category == 0)
         if start:
             self._move(project, Stage.CONSTRUCTION, actual_start=start)
@@ -209,7 +209,9 @@ class ZoneBuilder:
             values = {"name": milestone.name, "planned_date": planned, "actual_date": None,
                       "status": Milestone.Status.SCHEDULED, "note": ""}
             if actual_start and index <= start_index:
-                values["actual_date"] = min(actual_start - timedelta(days=3 * (start_index - index)), actual_start)
+                # Steps before the start were met a little late, never after the start itself.
+                values["actual_date"] = actual_start if index == start_index else min(
+                    planned + timedelta(days=7), actual_start)
                 values["status"] = Milestone.Status.MET
             project_services.milestone_save(actor=self.coordinator, project=project, milestone=milestone,
                                             data=values)

@@ -98,7 +98,8 @@ def sheet_import(request, pk):
 def sheet_export(request, pk):
     period = _period(request.user, pk)
     require(permissions.can_export_sheet(request.user), _("只有项目办和领导可以导出调度表。"))
-    programme = ProgrammeList.objects.filter(pk=request.GET.get("programme") or 0).first()
+    programme_id = request.GET.get("programme", "")
+    programme = ProgrammeList.objects.filter(pk=programme_id).first() if programme_id.isdigit() else None
     content = dispatch_workbook(period, programme)
     audit.record(actor=request.user, action="export.dispatch_sheet", target=period,
                  changes={"programme": [None, str(programme) if programme else None]})

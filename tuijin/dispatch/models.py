@@ -137,3 +137,21 @@ class Bulletin(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ReportPhoto(models.Model):
+    """Optional evidence for a report (形象进度照片); never a condition of reporting."""
+
+    report = models.ForeignKey(ProgressReport, verbose_name=_("报告"), on_delete=models.CASCADE, related_name="photos")
+    image = models.FileField(_("照片"), upload_to="photos/%Y/%m/")
+    caption = models.CharField(_("说明"), max_length=100, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("现场照片")
+        verbose_name_plural = _("现场照片")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.caption or self.image.name

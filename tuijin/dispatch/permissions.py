@@ -14,6 +14,11 @@ def can_run_periods(user) -> bool:
     return user.role == Role.COORDINATOR
 
 
+def can_run_period(user, period) -> bool:
+    """Close (or otherwise run) one period: the project office of the period's region or a region above it."""
+    return can_run_periods(user) and (user.region_id is None or period.region.path.startswith(user.region.path))
+
+
 def can_export_sheet(user) -> bool:
     """The whole zone's 调度表: the project office and the leaders."""
     return user.role in {Role.COORDINATOR, Role.LEADER}

@@ -58,6 +58,7 @@ def period_open(*, actor, region, year: int, month: int, deadline: date) -> Peri
 def period_close(*, actor, period: Period, reason: str = "") -> Period:
     require(permissions.can_run_periods(actor), _("只有项目办可以关闭调度期。"))
     period = Period.objects.select_for_update().get(pk=period.pk)
+    require(permissions.can_run_period(actor, period), _("此调度期不在您的管辖范围内。"))
     if not period.is_open:
         raise ValidationError(_("调度期 %(p)s 已经关闭。") % {"p": period.label})
     period.status, period.closed_at = Period.Status.CLOSED, timezone.now()
@@ -181,6 +182,7 @@ def report_correct(*, actor, report: ProgressReport, invest_month: Decimal, reas
     """After a period is closed its figures change only here: recorded with old, new, who and why."""
     require(permissions.can_run_periods(actor), _("只有项目办可以更正已关闭调度期的数字。"))
     report = ProgressReport.objects.select_for_update().select_related("period", "project").get(pk=report.pk)
+    require(permissions.can_review(actor, report.project), _("此项目不在您的管辖范围内。"))
     if report.period.is_open:
         raise ValidationError(_("调度期尚未关闭，请直接退回由填报单位修改。"))
     if not reason.strip():
@@ -273,3 +275,25 @@ def report_import(*, actor, period: Period, project, invest_month: Decimal, prog
     audit.record(actor=actor, action="report.import", target=report, project=project,
                  changes=audit.diff(before, {name: getattr(report, name) for name in fields}), reason=source)
     return report
+
+
+PHOTO_MAX_BYTES = 10 * 1024 * 1024
+
+
+@transaction.atomic
+def report_add_photos(*, actor, report: ProgressReport, files, caption: str = "") -> list:
+    """Attach optional photos to a report still being filled. Checked by content: JPEG or PNG only."""
+    from tuijin.core.uploads import require_kind
+
+    from .models import ReportPhoto
+
+    require(permissions.can_fill(actor, report.project), _("您不能为此项目上传照片。"))
+    if not report.period.is_open:
+        raise ValidationError(_("调度期已关闭，不能再上传照片。"))
+    for upload in files:
+        require_kind(upload, {"jpeg", "png"}, max_bytes=PHOTO_MAX_BYTES)
+    photos = [ReportPhoto.objects.create(report=report, image=upload, caption=caption, uploaded_by=actor)
+              for upload in files]
+    audit.record(actor=actor, action="report.photos", target=report, project=report.project,
+                 changes={"photos": [None, [p.image.name for p in photos]]})
+    return photos

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -27,7 +27,7 @@ from .forms import (
     ReportForm,
     ReturnForm,
 )
-from .models import Period, Problem, ProgressReport
+from .models import Period, Problem, ProgressReport, ReportPhoto
 
 
 def _period(user, pk) -> Period:
@@ -111,6 +111,9 @@ def report(request, pk, project_pk):
                     typed_ytd=data["typed_ytd"], typed_since_start=data["typed_since_start"])
             except ValidationError as error:
                 add_errors(form, error)
+                if not editable:  # the form is not shown (period closed, report already in): say why here
+                    for message in error.messages:
+                        messages.error(request, message)
             else:
                 messages.success(request, _("已报送。") if "submit" in request.POST else _("草稿已保存。"))
                 return redirect("dispatch:report", pk=period.pk, project_pk=project.pk)
@@ -235,3 +238,30 @@ def problem(request, pk):
         "problem": item, "steps": steps_of(item), "forms": forms,
         "can_direct": permissions.can_direct_problem(request.user, item),
         "can_work": permissions.can_work_problem(request.user, item)})
+
+
+@business_user
+@require_POST
+def photos_add(request, report_pk):
+    report = _report_for(request, report_pk)
+    files = request.FILES.getlist("photos")
+    if not files:
+        messages.error(request, _("请选择要上传的照片。"))
+    else:
+        try:
+            services.report_add_photos(actor=request.user, report=report, files=files,
+                                       caption=request.POST.get("caption", "")[:100])
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("已上传%(n)s张照片。") % {"n": len(files)})
+    return redirect("dispatch:report", pk=report.period_id, project_pk=report.project_id)
+
+
+@business_user
+def photo(request, pk):
+    """Photos are served only through this view, to users who may see the project."""
+    item = get_object_or_404(ReportPhoto.objects.select_related("report"), pk=pk)
+    get_visible_project(request.user, item.report.project_id)
+    return FileResponse(item.image.open("rb"))

@@ -10,7 +10,7 @@ from tuijin.org.models import Department, Enterprise, Person, Region
 from .lifecycle import Stage
 from .models import Category, Milestone, Project
 from .preparation import PrepStatus
-from .services import EDITABLE_FIELDS, OWNER_LOCKED_FIELDS
+from .services import CREATE_FIELDS, OWNER_LOCKED_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MONEY_ERRORS = {"invalid": _("请输入数字金额（万元）。"), "max_digits": _("金额位数过多。"),
@@ -27,7 +27,7 @@ class ProjectForm(StyledFormMixin, forms.ModelForm):
 
     class Meta:
         model = Project
-        fields = EDITABLE_FIELDS
+        fields = CREATE_FIELDS
         widgets = {
             "planned_start": DATE, "planned_end": DATE, "signed_on": DATE,
             "description": forms.Textarea(attrs={"rows": 3}), "scale": forms.Textarea(attrs={"rows": 3}),
@@ -40,6 +40,13 @@ class ProjectForm(StyledFormMixin, forms.ModelForm):
         self.fields["region"].queryset = regions
         self.fields["owner"].queryset = Enterprise.objects.filter(region__in=regions)
         self.fields["category"].queryset = Category.objects.all()
+        if self.instance.pk:  # after creation the 五个一 page changes leader and department
+            del self.fields["leader"], self.fields["lead_department"]
+        else:
+            self.fields["leader"].queryset = Person.objects.filter(is_leader=True, region__in=regions)
+            self.fields["lead_department"].queryset = Department.objects.filter(region__in=regions)
+            if user.role == Role.DEPARTMENT:
+                del self.fields["lead_department"]
         for name, field in self.fields.items():
             if isinstance(field, forms.DecimalField):
                 field.error_messages.update(MONEY_ERRORS)

@@ -22,6 +22,9 @@ EDITABLE_FIELDS = [
     "total_investment", "invest_fiscal", "invest_bond", "invest_self", "invest_loan", "invest_other",
     "designed_output", "actual_output", "completed_before_tracking",
 ]
+# On creation the office also names the leader and lead department (五个一); later changes go through
+# project_assign_team so that each change of hands is its own event.
+CREATE_FIELDS = [*EDITABLE_FIELDS, "leader", "lead_department"]
 # What an owner may not change on its own project: who owns it and where it is counted.
 OWNER_LOCKED_FIELDS = {"owner", "region", "category", "code"}
 
@@ -41,15 +44,17 @@ def _check_scope(actor, project: Project) -> None:
 @transaction.atomic
 def project_create(*, actor, data: dict, reason: str = "") -> Project:
     permissions.require(permissions.can_create(actor))
-    project = Project(**{k: v for k, v in data.items() if k in EDITABLE_FIELDS})
+    project = Project(**{k: v for k, v in data.items() if k in CREATE_FIELDS})
     if actor.role == "department":
         project.lead_department_id = actor.department_id
     project.full_clean()
     _check_scope(actor, project)
+    if project.lead_department_id and not project.region_chain().filter(pk=project.lead_department.region_id).exists():
+        raise ValidationError({"lead_department": _("牵头单位不属于项目所在区域。")})
     project.save()
     _start_plan(project)
     audit.record(actor=actor, action="project.create", target=project, project=project,
-                 changes=audit.diff({}, snapshot(project)), reason=reason)
+                 changes=audit.diff({}, snapshot(project, CREATE_FIELDS)), reason=reason)
     return project
 
 

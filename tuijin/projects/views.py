@@ -100,6 +100,8 @@ def detail(request, pk):
         "can_manage": permissions.can_manage(request.user, project),
         "can_keep_lists": permissions.can_keep_lists(request.user),
         "next_stages": [Stage(s) for s in Stage.values if s in ALLOWED[Stage(project.stage)]],
+        "reports": project.reports.select_related("period").order_by("-period__year", "-period__month")[:12],
+        "open_problems": project.problems.filter(status__in=["pending", "working"]).select_related("department"),
         "transition_form": TransitionForm(),
     }
     return render(request, "projects/detail.html", context)

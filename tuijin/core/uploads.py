@@ -1,0 +1,45 @@
+"""Uploads are recognised by their content, never by their name."""
+
+import zipfile
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+SIGNATURES = {
+    "jpeg": [b"\xff\xd8\xff"],
+    "png": [b"\x89PNG\r\n\x1a\n"],
+}
+
+
+def sniff(upload) -> str | None:
+    """'jpeg', 'png', 'xlsx', 'docx' or None, from the first bytes (and, for Office files, the zip's parts)."""
+    position = upload.tell() if hasattr(upload, "tell") else 0
+    head = upload.read(8)
+    upload.seek(position)
+    for kind, signatures in SIGNATURES.items():
+        if any(head.startswith(s) for s in signatures):
+            return kind
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(upload) as archive:
+                names = set(archive.namelist())
+        except zipfile.BadZipFile:
+            return None
+        finally:
+            upload.seek(position)
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+        if "word/document.xml" in names:
+            return "docx"
+    return None
+
+
+def require_kind(upload, kinds: set[str], *, max_bytes: int) -> str:
+    if upload.size > max_bytes:
+        raise ValidationError(_("文件“%(n)s”过大（%(m)s MB），上限为 %(l)s MB。") % {
+            "n": upload.name, "m": round(upload.size / 1048576, 1), "l": max_bytes // 1048576})
+    kind = sniff(upload)
+    if kind not in kinds:
+        raise ValidationError(_("文件“%(n)s”不是允许的类型（%(k)s）。") % {
+            "n": upload.name, "k": "、".join(sorted(kinds))})
+    return kind
