@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "tuijin.org",
     "tuijin.projects",
     "tuijin.dispatch",
+    "tuijin.bulletins",
     "tuijin.demo",
 ]
 
@@ -105,7 +106,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = BASE_DIR / "staticfiles"  # filled by collectstatic when DEBUG is off
+STATIC_ROOT.mkdir(exist_ok=True)  # so WhiteNoise does not warn before the first collectstatic
 STATICFILES_DIRS = [BASE_DIR / "assets"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -10,5 +10,6 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("projects/", include("tuijin.projects.urls")),
     path("dispatch/", include("tuijin.dispatch.urls")),
+    path("bulletins/", include("tuijin.bulletins.urls")),
     path("admin/", admin.site.urls),
 ]

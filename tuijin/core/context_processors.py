@@ -14,6 +14,7 @@ def navigation(request):
         items.append((_("项目储备库"), reverse("projects:registry"), "projects"))
         items.append((_("调度填报"), reverse("dispatch:periods"), "dispatch"))
         items.append((_("存在问题"), reverse("dispatch:problems"), "problems"))
+        items.append((_("调度通报"), reverse("bulletins:index"), "bulletins"))
     if user.is_staff:
         items.append((_("系统管理"), reverse("admin:index"), "admin"))
     return {"nav": items}
