@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from tuijin.core import audit
 from tuijin.core.forms import StyledFormMixin
 from tuijin.exchange.dispatch_sheet import dispatch_workbook
+from tuijin.exchange.sheet_import import import_sheet
 from tuijin.exchange.xlsx import XLSX_TYPE
 from tuijin.projects.models import ProgrammeList
 from tuijin.projects.permissions import require
@@ -52,7 +53,6 @@ class UploadForm(StyledFormMixin, forms.Form):
 
 @business_user
 def sheet_import(request, pk):
-    from tuijin.exchange.sheet_import import import_sheet  # TEMP: until sheet_reader lands
     period = _period(request.user, pk)
     require(permissions.can_run_periods(request.user), _("只有项目办可以导入调度表。"))
     pending = request.session.get(SESSION_KEY, {})

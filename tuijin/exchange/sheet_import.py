@@ -26,7 +26,6 @@ from tuijin.projects.selectors import visible_projects
 from .sheet_reader import ParsedSheet, SheetError, read_sheet
 
 MONEY_CHECKS = {"total_investment": "总投资", "annual_plan": "年度计划投资", "completed_ytd": "累计完成投资"}
-NATURES = {label: value for value, label in Nature.choices}
 NONE_WORDS = {"", "无", "暂无", "没有", "—", "-", "/"}
 
 
@@ -96,18 +95,19 @@ class _Importer:
     def run(self) -> None:
         self._choose_period()
         row_sums = {key: Decimal(0) for key in MONEY_CHECKS}
+        # Sums under every heading a row sits beneath (一、… and its （一）…), for the sheet's 小计 rows.
         category_sums: dict[str, dict[str, Decimal]] = {}
         for row in self.parsed.rows:
             values = row.values
             if not values.get("name"):
-                self._error(row.row, "项目名称", _("缺少项目名称。"))
-                continue
+                continue  # the reader has already reported the row
             self.result.rows += 1
             for key in MONEY_CHECKS:
                 if values.get(key) is not None:
                     row_sums[key] += values[key]
-                    bucket = category_sums.setdefault(row.category or "", {k: Decimal(0) for k in MONEY_CHECKS})
-                    bucket[key] += values[key]
+                    for heading in row.category_path or (row.category or "",):
+                        bucket = category_sums.setdefault(heading, {k: Decimal(0) for k in MONEY_CHECKS})
+                        bucket[key] += values[key]
             try:
                 with transaction.atomic():
                     self._import_row(row)
@@ -249,12 +249,13 @@ class _Importer:
             data["code"] = values["code"]
         if values.get("owner"):
             data["owner"] = self._owner(values["owner"], region)
-        nature = NATURES.get((values.get("nature") or "").strip())
+        natures = {str(label): value for value, label in Nature.choices}
+        nature = natures.get((values.get("nature") or "").strip())
         if nature:
             data["nature"] = nature
         elif values.get("nature"):
             raise ValidationError({"nature": _("建设性质“%(v)s”不认识，可填：%(all)s。") % {
-                "v": values["nature"], "all": "、".join(NATURES)}})
+                "v": values["nature"], "all": "、".join(natures)}})
         return data
 
     def _assign_team(self, project, values, *, only_missing: bool = False) -> None:
@@ -350,7 +351,8 @@ class _Importer:
                 mine = sums.get(key, Decimal(0))
                 # Each row was rounded to cents in the sheet: allow half a cent a row, plus the total's own.
                 ok = abs(mine - check.values[key]) <= Decimal("0.005") * self.result.rows + Decimal("0.01")
-                what = f"{check.label}·{label}" if check.category is None else f"{check.category}{check.label}·{label}"
+                scope = check.label if check.category in (None, check.label) else f"{check.category}{check.label}"
+                what = f"{scope}·{label}"
                 self.result.checks.append({"what": what, "row": check.row, "sheet": check.values[key], "rows": mine,
                                            "ok": ok})
 
