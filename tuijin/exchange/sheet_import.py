@@ -90,6 +90,7 @@ class _Importer:
         self.home = actor.region or Region.objects.filter(parent__isnull=True).first()
         self.scope = Region.objects.filter(path__startswith=self.home.path)
         self.visible = visible_projects(actor)
+        self._names: dict[str, list] | None = None
 
     # -- the run --------------------------------------------------------------------------------------
     def run(self) -> None:
@@ -145,6 +146,7 @@ class _Importer:
         data = self._project_data(values, row.category, region, creating=project is None)
         if project is None:
             project = project_services.project_create(actor=self.actor, data=data, reason=self.source)
+            self._by_name().setdefault(normalise_name(project.name), []).append(project)
             self._assign_team(project, values)
             self.result.created += 1
         else:
@@ -173,9 +175,7 @@ class _Importer:
                 if not self.visible.filter(pk=found.pk).exists():
                     raise PermissionDenied(_("项目代码 %(c)s 对应的项目不在您的管辖范围内。") % {"c": code})
                 return found
-        wanted = normalise_name(values["name"])
-        candidates = [p for p in self.visible.filter(name__icontains=values["name"].strip()[:2]).only("pk", "name")
-                      if normalise_name(p.name) == wanted] if wanted else []
+        candidates = self._by_name().get(normalise_name(values["name"]), [])
         if len(candidates) > 1 and region is not None:
             candidates = [p for p in candidates if p.region_id == region.pk] or candidates
         if len(candidates) > 1:
@@ -183,6 +183,13 @@ class _Importer:
                 "n": len(candidates), "name": values["name"]}})
         return Project.objects.get(pk=candidates[0].pk) if candidates else None
 
+    def _by_name(self) -> dict[str, list]:
+        """Visible projects by normalised name, read once per import (names differ in spaces and brackets)."""
+        if self._names is None:
+            self._names = {}
+            for project in self.visible.only("pk", "name", "region_id"):
+                self._names.setdefault(normalise_name(project.name), []).append(project)
+        return self._names
     def _region(self, name) -> Region | None:
         if not name:
             return None
@@ -271,9 +278,14 @@ class _Importer:
                 team=list(project.team.all()), reason=self.source)
 
     def _start(self, project, values) -> None:
-        """A sheet that says the project has started moves it to 在建 when it gives the date."""
+        """A project on a dispatch sheet is being built or about to be: a new one enters as 待开工, and one
+        the sheet says has started moves to 在建 when the sheet gives the date."""
         started = values.get("started")
         start = values.get("actual_start")
+        if project.stage == Stage.PLANNING and not (started or start):
+            project_services.project_transition(actor=self.actor, project=project, to_stage=Stage.PENDING,
+                                                facts=TransitionFacts())
+            return
         if project.stage in {Stage.CONSTRUCTION, Stage.COMPLETED, Stage.EFFECTIVE} or not (started or start):
             return
         if start is None:
