@@ -11,5 +11,6 @@ urlpatterns = [
     path("projects/", include("tuijin.projects.urls")),
     path("dispatch/", include("tuijin.dispatch.urls")),
     path("bulletins/", include("tuijin.bulletins.urls")),
+    path("org/", include("tuijin.org.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -15,6 +15,8 @@ def navigation(request):
         items.append((_("调度填报"), reverse("dispatch:periods"), "dispatch"))
         items.append((_("存在问题"), reverse("dispatch:problems"), "problems"))
         items.append((_("调度通报"), reverse("bulletins:index"), "bulletins"))
+    if user.role in {"coordinator", "department", "leader"}:
+        items.append((_("项目单位"), reverse("org:enterprises"), "org"))
     if user.is_staff:
         items.append((_("系统管理"), reverse("admin:index"), "admin"))
     return {"nav": items}

@@ -107,11 +107,10 @@ class Enterprise(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def clean(self):
-        if self.credit_code:
-            self.credit_code = normalise_code(self.credit_code)
-        else:
-            self.credit_code = None
+    def clean_fields(self, exclude=None):
+        # Normalise before the length and uniqueness checks: " 91…y43" from a sheet is a valid 18-character code.
+        self.credit_code = normalise_code(self.credit_code) or None
+        super().clean_fields(exclude=exclude)
 
 
 class User(AbstractUser):
