@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "tuijin.projects",
     "tuijin.dispatch",
     "tuijin.bulletins",
+    "tuijin.tracking",
     "tuijin.demo",
 ]
 

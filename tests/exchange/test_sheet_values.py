@@ -114,9 +114,17 @@ def test_money_unit_in_the_cell_beats_the_column(amount, cell_unit, column_unit)
     assert parse_money(f"{amount:f}{cell_unit}", column_unit) == to_wan(amount, cell_unit)
 
 
-@given(st.integers(min_value=-10**12, max_value=10**12), units)
+@given(st.integers(min_value=-10**9, max_value=10**9), units)
 def test_money_integers_take_the_fast_path_to_the_same_value(number, unit):
     assert money_parser(unit)(number) == to_wan(number, unit)
+
+
+@given(st.integers(min_value=10**18, max_value=10**24), units)
+def test_absurd_amounts_are_refused_on_every_path(number, unit):
+    with pytest.raises(ValueError, match="超出合理范围"):
+        money_parser(unit)(number)
+    with pytest.raises(MoneyError, match="超出合理范围"):
+        to_wan(number, unit)
 
 
 @given(st.text(max_size=12), units)

@@ -14,7 +14,8 @@ from .request_context import current_ip
 def plain(value: Any) -> Any:
     """A JSON-safe form of a field value for the old/new record."""
     if isinstance(value, Decimal):
-        return str(value.normalize()) if value == value.to_integral() else str(value)
+        # Positional notation without trailing zeros: 150000.0000 → "150000" (normalize() alone gives "1.5E+5").
+        return format(value.normalize(), "f")
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, models.Model | Promise):

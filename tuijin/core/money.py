@@ -4,6 +4,8 @@ import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 WAN_PLACES = Decimal("0.0001")
+# The largest amount a field holds (DecimalField(max_digits=18, decimal_places=4)): 10^14 万元.
+MAX_WAN = Decimal(10) ** 14
 UNIT_TO_WAN = {"万元": Decimal(1), "亿元": Decimal(10000), "元": Decimal("0.0001")}
 
 
@@ -28,7 +30,10 @@ def to_wan(value, unit: str = "万元") -> Decimal | None:
         raise MoneyError(f"“{value}”不是数字")
     if unit not in UNIT_TO_WAN:
         raise MoneyError(f"不认识的金额单位“{unit}”")
-    return (amount * UNIT_TO_WAN[unit]).quantize(WAN_PLACES, rounding=ROUND_HALF_UP)
+    wan = amount * UNIT_TO_WAN[unit]
+    if abs(wan) >= MAX_WAN:
+        raise MoneyError(f"“{value}”{unit}超出合理范围")
+    return wan.quantize(WAN_PLACES, rounding=ROUND_HALF_UP)
 
 
 def wan_to_yi(amount: Decimal | None) -> Decimal | None:

@@ -6,17 +6,19 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuijin.core import audit, loop_services
+from tuijin.projects import permissions as project_permissions
 from tuijin.projects import services as project_services
 from tuijin.projects.lifecycle import STARTED_STAGES
 from tuijin.projects.models import Milestone
 from tuijin.projects.permissions import require
 
 from . import permissions
-from .figures import project_figures
+from .figures import counted_reports, project_figures
 from .models import Period, Problem, ProgressReport
 
 REPORT_FIELDS = ["invest_month", "progress_text", "progress_pct", "workers", "not_started_reason",
@@ -82,10 +84,18 @@ def check_report_figures(report: ProgressReport, *, typed_ytd: Decimal | None = 
         problems["typed_since_start"] = _("填写的开工以来累计完成投资 %(t)s 万元与推算值 %(d)s 万元不一致。") % {
             "t": f"{typed_since_start:,.2f}", "d": f"{figures['completed_since_start']:,.2f}"}
     total = report.project.total_investment
-    if total is not None and figures["completed_since_start"] > total and not report.since_start_override.strip():
-        problems["since_start_override"] = _(
-            "开工以来累计完成投资 %(s)s 万元将超过总投资 %(t)s 万元；如属实（如投资调增），请在“累计超总投资说明”中写明。"
-        ) % {"s": f"{figures['completed_since_start']:,.2f}", "t": f"{total:,.2f}"}
+    if total is not None:
+        # A figure changed in an earlier month carries into every later month's since-start: check the latest.
+        period = report.period
+        later = counted_reports().filter(project=report.project, period__region_id=period.region_id).filter(
+            Q(period__year__gt=period.year) | Q(period__year=period.year, period__month__gt=period.month)
+        ).exclude(pk=report.pk)
+        since_start = figures["completed_since_start"] + (later.aggregate(s=Sum("invest_month"))["s"] or 0)
+        overridden = report.since_start_override.strip() or later.exclude(since_start_override="").exists()
+        if since_start > total and not overridden:
+            problems["since_start_override"] = _(
+                "开工以来累计完成投资 %(s)s 万元将超过总投资 %(t)s 万元；如属实（如投资调增），请在“累计超总投资说明”中写明。"
+            ) % {"s": f"{since_start:,.2f}", "t": f"{total:,.2f}"}
     return problems
 
 
@@ -254,7 +264,8 @@ def report_import(*, actor, period: Period, project, invest_month: Decimal, prog
                   source: str = "") -> ProgressReport:
     """Record a project's figures for `period` from an imported sheet. The project office stands behind the
     sheet it imports, so the report is approved by the importer; a figure it replaces is kept in the trail."""
-    require(permissions.can_run_periods(actor), _("只有项目办可以导入调度表。"))
+    require(permissions.can_run_period(actor, period) and project_permissions.can_edit(actor, project),
+            _("只有本区域的项目办可以导入本区域项目的调度数据。"))
     if not period.is_open:
         raise ValidationError(_("调度期 %(p)s 已关闭，不能导入；如需更正请逐项更正并说明原因。") % {"p": period.label})
     report, _created = ProgressReport.objects.select_for_update().get_or_create(period=period, project=project)

@@ -183,7 +183,7 @@ def problem_raise(request, project_pk):
     project = get_visible_project(request.user, project_pk)
     form = ProblemForm(request.POST, departments=_departments(project))
     report = None
-    if request.POST.get("report"):
+    if request.POST.get("report", "").isdigit():
         report = ProgressReport.objects.filter(pk=request.POST["report"], project=project).first()
     if form.is_valid():
         try:

@@ -20,7 +20,7 @@ def registry_workbook(projects, *, title: str) -> bytes:
     for number, project in enumerate(projects.iterator(chunk_size=2000), 1):
         sheet.row([
             number, project.code or "", project.name, project.owner.name if project.owner else "",
-            project.category.name, project.get_nature_display(), Stage(project.stage).label,
+            project.category.name, project.get_nature_display(), str(Stage(project.stage).label),
             project.total_investment, project.annual_plan, project.planned_start, project.actual_start,
             project.planned_end, str(project.leader) if project.leader else "",
             str(project.lead_department) if project.lead_department else "", project.scale,

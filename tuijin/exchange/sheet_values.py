@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 
-from tuijin.core.money import EMPTY_MARKS, UNIT_TO_WAN, MoneyError, normalise_figure, parse_wan
+from tuijin.core.money import EMPTY_MARKS, MAX_WAN, UNIT_TO_WAN, MoneyError, normalise_figure, parse_wan
 
 MIN_YEAR, MAX_YEAR = 1990, 2100
 INF = float("inf")
@@ -80,14 +80,15 @@ def money_parser(unit: str):
         raise ValueError(f"不认识的金额单位“{unit}”")
     factor = UNIT_TO_WAN[unit]
     places = Decimal("0.0001")
+    limit = MAX_WAN / factor  # beyond it the slow path refuses the amount as out of range
 
     def parse(value):
         kind = type(value)
-        if kind is int:
+        if kind is int and abs(value) < limit:
             return (factor * value).quantize(places)
-        if kind is float and value == value and value not in (float("inf"), float("-inf")):
+        if kind is float and value == value and abs(value) < limit:
             return (factor * Decimal(repr(value))).quantize(places, rounding=ROUND_HALF_UP)
-        return parse_money(value, unit)
+        return parse_money(value, unit)  # the slow path says what is wrong with anything else
 
     return parse
 

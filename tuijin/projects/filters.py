@@ -2,6 +2,7 @@
 
 from django import forms
 from django.conf import settings
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from tuijin.org.models import Department, Person, Region
@@ -39,12 +40,19 @@ class RegistryFilterForm(forms.Form):
             self.fields["region"].queryset = regions
             self.fields["department"].queryset = Department.objects.filter(region__in=regions)
             self.fields["leader"].queryset = Person.objects.filter(is_leader=True, region__in=regions)
-            self.fields["programme"].queryset = ProgrammeList.objects.filter(region__in=regions)
+            # Lists of the user's region, of the regions below it, and of those above it: a zone's projects
+            # are counted on the city's 市定“三十工程” as well as on the zone's own list.
+            above = [int(pk) for pk in user.region.path.strip("/").split("/")]
+            self.fields["programme"].queryset = ProgrammeList.objects.filter(
+                Q(region__in=regions) | Q(region_id__in=above))
         if self.fields["region"].queryset.count() <= 1:
             del self.fields["region"]
 
     def to_filters(self) -> RegistryFilters:
-        data = self.cleaned_data if self.is_valid() else {}
+        data = {}
+        if self.is_bound:
+            self.is_valid()  # cleans each field: one that does not validate is left out, the others still apply
+            data = self.cleaned_data
 
         def pk(name):
             value = data.get(name)

@@ -169,6 +169,9 @@ def membership_set(*, actor, project: Project, programme: ProgrammeList, annual_
                    reason: str = "") -> ListMembership | None:
     """Put a project on a list with its annual plan, change the plan, or (annual_plan None) take it off."""
     permissions.require(permissions.can_keep_lists(actor) and permissions.can_edit(actor, project))
+    if not project.region_chain().filter(pk=programme.region_id).exists():
+        # A zone's project goes on its zone's, city's or province's lists, never on a sibling region's.
+        raise ValidationError({"programme": _("“%(l)s”不是项目所在区域的清单。") % {"l": programme}})
     current = ListMembership.objects.filter(programme=programme, project=project).first()
     old = current.annual_plan if current else None
     if annual_plan is None:

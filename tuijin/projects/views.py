@@ -161,9 +161,11 @@ def transition(request, pk):
         else:
             messages.success(request, _("项目已转为“%(s)s”。") % {"s": Stage(data["to_stage"]).label})
             return redirect("projects:detail", pk=project.pk)
-    for error in form.errors.values():
-        for message in error:
-            messages.error(request, message)
+    # The form is on the project page, so its errors travel as messages: each names its field.
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else None
+        for message in errors:
+            messages.error(request, f"{label}：{message}" if label else message)
     return redirect("projects:detail", pk=project.pk)
 
 
@@ -248,7 +250,7 @@ def preparation_edit(request, pk, item):
 def membership_edit(request, pk, programme_pk):
     project = selectors.get_visible_project(request.user, pk)
     permissions.require(permissions.can_keep_lists(request.user) and permissions.can_edit(request.user, project))
-    programme = get_object_or_404(ProgrammeList, pk=programme_pk)
+    programme = get_object_or_404(ProgrammeList, pk=programme_pk, region__in=project.region_chain())
     current = project.memberships.filter(programme=programme).first()
     form = MembershipForm(request.POST or None, initial={"annual_plan": current.annual_plan if current else None})
     if request.method == "POST" and form.is_valid():

@@ -1,0 +1,84 @@
+"""Progress against time for any as-of date: the list's totals and every grouping, from aggregate queries."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+
+from tuijin.dispatch.figures import ZERO, with_period_figures
+from tuijin.dispatch.models import Period
+from tuijin.org.models import Region
+from tuijin.projects.lifecycle import STARTED_STAGES
+from tuijin.projects.models import Project
+from tuijin.projects.selectors import annual_plan_subquery, visible_projects
+
+from .progress import double_half, gap_points, task_progress, time_progress
+
+GROUPINGS = {"by_department": "lead_department__short_name", "by_leader": "leader__name",
+             "by_category": "category__name"}
+
+
+def as_of_period(region: Region, as_of: date) -> Period:
+    """The period whose figures hold on `as_of`: its month's, saved or not (an unsaved one counts the saved
+    reports of every month up to it, and has no month of its own)."""
+    return Period.objects.filter(region=region, year=as_of.year, month=as_of.month).first() or Period(
+        region=region, year=as_of.year, month=as_of.month, deadline=as_of)
+
+
+def tracked_projects(user, *, year: int, programme=None) -> QuerySet[Project]:
+    """The projects progress is measured on: those with an annual plan that year (on `programme`, if given)."""
+    projects = visible_projects(user).filter(memberships__programme__year=year)
+    if programme is not None:
+        projects = projects.filter(memberships__programme=programme)
+    return Project.objects.filter(pk__in=projects.values("pk"))
+
+
+@dataclass
+class Figures:
+    annual_plan: Decimal
+    completed_ytd: Decimal
+    count: int
+    started: int
+
+    def as_dict(self, time: Decimal) -> dict:
+        task = task_progress(self.completed_ytd, self.annual_plan)
+        gap = gap_points(time, task)
+        return {"annual_plan": self.annual_plan, "completed_ytd": self.completed_ytd, "projects": self.count,
+                "started": self.started, "task_progress": task, "gap_points": gap,
+                "double_half": double_half(time, task)}
+
+
+def _sums():
+    return {
+        "annual_plan_sum": Coalesce(Sum("annual_plan"), ZERO),
+        "completed_ytd_sum": Coalesce(Sum("completed_ytd"), ZERO),
+        "count": Count("pk"),
+        "started": Count("pk", filter=Q(actual_start__isnull=False) | Q(stage__in=STARTED_STAGES)),
+    }
+
+
+def progress(user, *, as_of: date, programme=None, region: Region | None = None) -> dict:
+    region = region or user.region or Region.objects.filter(parent__isnull=True).first()
+    period = as_of_period(region, as_of)
+    projects = tracked_projects(user, year=as_of.year, programme=programme)
+    projects = with_period_figures(projects, period).annotate(
+        annual_plan=Coalesce(annual_plan_subquery(year=as_of.year, programme=programme.pk if programme else None),
+                             ZERO))
+    time = time_progress(as_of)
+    totals = projects.aggregate(**_sums())
+    result = {
+        "as_of": as_of.isoformat(), "time_progress": time,
+        **Figures(totals["annual_plan_sum"], totals["completed_ytd_sum"], totals["count"],
+                  totals["started"]).as_dict(time),
+    }
+    for key, name_field in GROUPINGS.items():
+        rows = projects.order_by().values(group=F(name_field)).annotate(**_sums()).order_by("group")
+        groups = [{"name": row["group"] or "（未明确）",
+                   **Figures(row["annual_plan_sum"], row["completed_ytd_sum"], row["count"],
+                             row["started"]).as_dict(time)} for row in rows]
+        groups.sort(key=lambda g: (g["task_progress"] is None, -(g["task_progress"] or 0)))
+        result[key] = groups
+    result["project_rows"] = projects
+    return result
