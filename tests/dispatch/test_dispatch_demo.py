@@ -42,17 +42,19 @@ def coordinator() -> User:
     return User.objects.get(username="coordinator")
 
 
-def test_january_to_april_are_closed_and_may_is_open(built):
+def test_2024_and_january_to_may_are_closed_and_june_is_open(built):
     periods = {p.label: p.status for p in Period.objects.filter(year=2025)}
     assert periods == {"2025-01": "closed", "2025-02": "closed", "2025-03": "closed", "2025-04": "closed",
-                       "2025-05": "open"}
+                       "2025-05": "closed", "2025-06": "open"}
+    assert set(Period.objects.filter(year=2024).values_list("status", flat=True)) == {"closed"}
+    assert Period.objects.filter(year=2024).count() == 12
 
 
 def test_closed_months_are_all_approved(built):
     closed = ProgressReport.objects.filter(period__status="closed")
     assert closed.exists()
     assert set(closed.values_list("status", flat=True)) == {ProgressReport.Status.APPROVED}
-    assert set(closed.values_list("period__month", flat=True)) == {1, 2, 3, 4}
+    assert set(closed.filter(period__year=2025).values_list("period__month", flat=True)) == {1, 2, 3, 4, 5}
 
 
 def test_the_zone_lists_ytd_is_the_sum_of_its_approved_reports(built):
@@ -74,8 +76,8 @@ def test_the_zone_lists_ytd_is_the_sum_of_its_approved_reports(built):
     assert sheet.cell(4, headers["1-4月完成投资"]).value == "1-4月完成投资"
 
 
-def test_may_has_missing_and_returned_reports(built):
-    may = Period.objects.get(year=2025, month=5)
+def test_june_has_missing_and_returned_reports(built):
+    may = Period.objects.get(year=2025, month=6)
     board = selectors.reporting_board(coordinator(), may)
     summary = selectors.board_summary(board, may)
     assert summary["missing"] > 0 and summary["returned"] >= 1
@@ -115,7 +117,7 @@ def test_overdue_problems_lead_the_list(built):
 def test_the_demo_logins_see_their_dispatch_pages(built, client):
     from django.urls import reverse
 
-    may = Period.objects.get(year=2025, month=5)
+    may = Period.objects.get(year=2025, month=6)
     for role in [Role.OWNER, Role.DEPARTMENT, Role.COORDINATOR, Role.LEADER]:
         client.force_login(User.objects.get(username=str(role)))
         assert client.get(reverse("dispatch:board", args=[may.pk])).status_code == 200, role

@@ -1,5 +1,6 @@
-"""The demo zone's dispatch history: January–April 2025 reported, reviewed and closed; May open, with some
-units reported, one returned, some still missing; problems at every step of their loop."""
+"""The demo zone's dispatch history: 2024 for the projects already building then; January–May 2025 reported,
+reviewed and closed; June open, with some units reported, some returned, some still missing; problems at every
+step of their loop."""
 
 import hashlib
 from datetime import date
@@ -15,9 +16,12 @@ from tuijin.projects.models import ListMembership, Project
 from . import data
 
 # Investment in China is back-loaded: the share of the annual plan each month usually carries.
-MONTH_SHARE = [Decimal("0.05"), Decimal("0.06"), Decimal("0.09"), Decimal("0.10"), Decimal("0.10")]
-CLOSED_MONTHS = [1, 2, 3, 4]
-OPEN_MONTH = 5
+MONTH_SHARE = [Decimal("0.06"), Decimal("0.08"), Decimal("0.11"), Decimal("0.12"), Decimal("0.13"), Decimal("0.14")]
+CLOSED_MONTHS = [1, 2, 3, 4, 5]
+OPEN_MONTH = 6
+# The shape of a year's spending, month by month (per cent): the prior year the forecast learns from.
+PRIOR_YEAR_SHAPE = [3, 4, 6, 7, 8, 9, 8, 9, 10, 11, 12, 13]
+PRIOR_YEAR = data.YEAR - 1
 
 PROBLEMS = [
     # project key, kind, description, department, deadline, then what happened: handover/escalate/close
@@ -47,6 +51,7 @@ class DispatchHistory:
 
     def build(self) -> None:
         self._department_accounts()
+        self._prior_year()
         for month in CLOSED_MONTHS:
             period = dispatch.period_open(actor=self.coordinator, region=self.zone, year=data.YEAR, month=month,
                                           deadline=date(data.YEAR, month + 1, 5))
@@ -56,6 +61,27 @@ class DispatchHistory:
                                       deadline=date(data.YEAR, OPEN_MONTH + 1, 5))
         self._reports(period, approve=False)
         self._problems()
+
+    def _prior_year(self) -> None:
+        """2024, for the projects building then: 35% of what remained beyond this year's plan, spread over their
+        months of that year in the usual back-loaded shape."""
+        plans = dict(ListMembership.objects.filter(programme__year=data.YEAR).values_list("project_id", "annual_plan"))
+        building = {key: p for key, p in self.projects.items() if p.actual_start and p.actual_start.year == PRIOR_YEAR}
+        for month in range(1, 13):
+            period = dispatch.period_open(actor=self.coordinator, region=self.zone, year=PRIOR_YEAR, month=month,
+                                          deadline=date(PRIOR_YEAR + (month == 12), month % 12 + 1, 5))
+            for key, project in building.items():
+                first = project.actual_start.month
+                if month < first:
+                    continue
+                spent = (project.total_investment - plans[project.pk]) * Decimal("0.35")
+                share = Decimal(PRIOR_YEAR_SHAPE[month - 1]) / Decimal(sum(PRIOR_YEAR_SHAPE[first - 1:]))
+                report = dispatch.report_save(
+                    actor=self._filer(project), period=period, project=project, submit=True,
+                    data={"invest_month": (spent * share).quantize(Decimal(1), rounding=ROUND_HALF_UP),
+                          "progress_text": self._progress_text(project, month - first + 1, True)})
+                dispatch.report_approve(actor=self.department_users[project.lead_department_id], report=report)
+            dispatch.period_close(actor=self.coordinator, period=period, reason="按期关闭")
 
     def _department_accounts(self) -> None:
         """Every bureau has a liaison account; the demo `department` login is 住建局's."""

@@ -98,13 +98,13 @@ class ZoneBuilder:
                 for role in DEMO_USERS}
 
     def _create(self, *, name, category, planning_field, nature, owner, lead_department, total, planned_start,
-                planned_end, scale, designed_output=None, leader=None, completed_before=None) -> Project:
+                planned_end, scale, designed_output=None, leader=None) -> Project:
         project = project_services.project_create(actor=self.coordinator, data={
             "name": name, "category": category, "planning_field": planning_field, "nature": nature,
             "region": self.zone, "owner": owner, "scale": scale, "total_investment": Decimal(total),
             "planned_start": planned_start, "planned_end": planned_end,
             "designed_output": Decimal(designed_output) if designed_output else None,
-            "address": f"焦作高新区{name[:4]}片区", "completed_before_tracking": completed_before,
+            "address": f"焦作高新区{name[:4]}片区",
         })
         team = [p for p in self.team_people if p.department == lead_department][:1] or self.team_people[:1]
         project_services.project_assign_team(actor=self.coordinator, project=project, leader=leader,
@@ -119,14 +119,10 @@ class ZoneBuilder:
         planned_start_date = month_start(planned_start)
         planned_end_date = month_start(planned_end) + timedelta(days=27)
         start = parse_date(actual_start)
-        # Projects started before this year bring what they had built by its start (one figure, typed once).
-        before = ((Decimal(total) - Decimal(annual)) * Decimal("0.35")).quantize(Decimal(1)) if start and \
-            start.year < data.YEAR else None
         project = self._create(name=name, category=self.categories[category], planning_field=field, nature=nature,
                                owner=self.enterprises[owner], lead_department=self.departments[dept], total=total,
                                planned_start=planned_start_date, planned_end=planned_end_date, scale=scale,
-                               designed_output=designed_output, leader=self.leaders[leader],
-                               completed_before=before)
+                               designed_output=designed_output, leader=self.leaders[leader])
         for programme in [self.zone_list] + ([self.city_list] if on_city_list else []):
             project_services.membership_set(actor=self.coordinator, project=project, programme=programme,
                                             annual_plan=Decimal(annual), reason="列入年度计划")
