@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "tuijin.dispatch",
     "tuijin.bulletins",
     "tuijin.tracking",
+    "tuijin.dashboard",
     "tuijin.demo",
 ]
 

@@ -12,5 +12,7 @@ urlpatterns = [
     path("dispatch/", include("tuijin.dispatch.urls")),
     path("bulletins/", include("tuijin.bulletins.urls")),
     path("org/", include("tuijin.org.urls")),
+    path("tracking/", include("tuijin.tracking.urls")),
+    path("dashboard/", include("tuijin.dashboard.urls")),
     path("admin/", admin.site.urls),
 ]

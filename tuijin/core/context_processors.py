@@ -11,6 +11,7 @@ def navigation(request):
         return {"nav": []}
     items = []
     if user.role in BUSINESS_ROLES:
+        items.append((_("驾驶舱"), reverse("dashboard:index"), "dashboard"))
         items.append((_("项目储备库"), reverse("projects:registry"), "projects"))
         items.append((_("调度填报"), reverse("dispatch:periods"), "dispatch"))
         items.append((_("存在问题"), reverse("dispatch:problems"), "problems"))

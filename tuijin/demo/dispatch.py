@@ -70,7 +70,7 @@ class DispatchHistory:
         for month in range(1, 13):
             period = dispatch.period_open(actor=self.coordinator, region=self.zone, year=PRIOR_YEAR, month=month,
                                           deadline=date(PRIOR_YEAR + (month == 12), month % 12 + 1, 5))
-            for key, project in building.items():
+            for project in building.values():
                 first = project.actual_start.month
                 if month < first:
                     continue

@@ -27,11 +27,18 @@ def as_of_period(region: Region, as_of: date) -> Period:
         region=region, year=as_of.year, month=as_of.month, deadline=as_of)
 
 
-def tracked_projects(user, *, year: int, programme=None) -> QuerySet[Project]:
+def mine_only(user, projects: QuerySet[Project]) -> QuerySet[Project]:
+    """A leader's own portfolio: the projects they are the responsible leader of."""
+    return projects.filter(leader_id=user.person_id) if user.person_id else projects.none()
+
+
+def tracked_projects(user, *, year: int, programme=None, mine: bool = False) -> QuerySet[Project]:
     """The projects progress is measured on: those with an annual plan that year (on `programme`, if given)."""
     projects = visible_projects(user).filter(memberships__programme__year=year)
     if programme is not None:
         projects = projects.filter(memberships__programme=programme)
+    if mine:
+        projects = mine_only(user, projects)
     return Project.objects.filter(pk__in=projects.values("pk"))
 
 
@@ -59,10 +66,10 @@ def _sums():
     }
 
 
-def progress(user, *, as_of: date, programme=None, region: Region | None = None) -> dict:
+def progress(user, *, as_of: date, programme=None, region: Region | None = None, mine: bool = False) -> dict:
     region = region or user.region or Region.objects.filter(parent__isnull=True).first()
     period = as_of_period(region, as_of)
-    projects = tracked_projects(user, year=as_of.year, programme=programme)
+    projects = tracked_projects(user, year=as_of.year, programme=programme, mine=mine)
     projects = with_period_figures(projects, period).annotate(
         annual_plan=Coalesce(annual_plan_subquery(year=as_of.year, programme=programme.pk if programme else None),
                              ZERO))

@@ -34,3 +34,11 @@ def query_with(query: str, **changes) -> str:
         if value not in (None, ""):
             params[key] = value
     return params.urlencode()
+
+
+@register.filter
+def percent(value, places: int = 1) -> str:
+    """A fraction shown as a percentage (0.3528 → 35.3%); blank for none."""
+    if value in (None, ""):
+        return "—"
+    return f"{Decimal(value) * 100:.{int(places)}f}%"

@@ -1,0 +1,112 @@
+"""The leaders' dashboard (驾驶舱): every figure from aggregate queries over the user's scope, and the
+drill-down behind each one. The figures come from the same selectors as the registry, `tuijin progress`,
+the 调度表 and the bulletin, so they agree."""
+
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce, NullIf
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tuijin.core.loop import OPEN_STATUSES
+from tuijin.dispatch.figures import ZERO, counted_reports
+from tuijin.dispatch.models import Period, Problem
+from tuijin.projects.lifecycle import STARTED_STAGES
+from tuijin.projects.selectors import registry_summary, visible_projects
+
+from .progress import time_progress
+from .selectors import mine_only, progress, tracked_projects
+
+STARTED = Q(actual_start__isnull=False) | Q(stage__in=STARTED_STAGES)
+DRILLS = {
+    "all": _("清单项目"),
+    "double_half": _("已达到序时进度的项目"),
+    "behind": _("未达到序时进度的项目"),
+    "started": _("已开工项目"),
+    "not_started_due": _("计划已开工但尚未开工的项目"),
+}
+
+
+def default_as_of(user) -> date:
+    """Today, or — when this year has no dispatch yet — the last day of the latest period the user can see."""
+    today = timezone.localdate()
+    periods = Period.objects.all()
+    if user.region_id:
+        periods = periods.filter(region__path__startswith=user.region.path)
+    latest = periods.filter(reports__isnull=False).order_by("-year", "-month").first()
+    if latest is None or latest.year == today.year:
+        return today
+    from tuijin.dispatch.services import period_end
+
+    return period_end(latest)
+
+
+def dashboard(user, *, as_of: date, programme=None, mine: bool = False) -> dict:
+    figures = progress(user, as_of=as_of, programme=programme, mine=mine)
+    rows = figures.pop("project_rows")
+    time = figures["time_progress"]
+    registry = visible_projects(user)
+    if mine:
+        registry = mine_only(user, registry)
+    stages = registry_summary(registry.annotate(annual_plan=ZERO))
+    started_due = rows.filter(planned_start__lte=as_of).aggregate(due=Count("pk"), started=Count("pk", filter=STARTED))
+    # 双过半 per project: task progress (ytd ÷ plan) at least the time progress.
+    achieved = rows.filter(annual_plan__gt=0, completed_ytd__gte=time * Coalesce("annual_plan", ZERO)).count()
+    with_plan = rows.filter(annual_plan__gt=0).count()
+    problems = Problem.objects.filter(project__in=rows.values("pk") if not mine else registry.values("pk"),
+                                      status__in=OPEN_STATUSES)
+    return {
+        "as_of": as_of, "time_progress": time, "totals": figures, "stages": stages,
+        "total_investment": rows.aggregate(s=Coalesce(Sum("total_investment"), ZERO))["s"],
+        "double_half": {"achieved": achieved, "of": with_plan},
+        "behind": with_plan - achieved,
+        "not_started_due": (started_due["due"] or 0) - (started_due["started"] or 0),
+        "starts": {"due": started_due["due"] or 0, "started": started_due["started"] or 0},
+        "problems": {"open": problems.count(), "overdue": problems.filter(deadline__lt=as_of).count()},
+        "monthly": monthly_curve(user, as_of=as_of, programme=programme, mine=mine,
+                                 annual_plan=figures["annual_plan"]),
+        "by_department": figures["by_department"], "by_category": figures["by_category"],
+        "by_leader": figures["by_leader"],
+    }
+
+
+def monthly_curve(user, *, as_of: date, programme, mine: bool, annual_plan: Decimal) -> list[dict]:
+    """Cumulative completed investment by month against the plan line (the annual plan spread by time)."""
+    projects = tracked_projects(user, year=as_of.year, programme=programme, mine=mine)
+    by_month = dict(counted_reports().filter(project__in=projects.values("pk"), period__year=as_of.year,
+                                             period__month__lte=as_of.month)
+                    .values_list("period__month").annotate(s=Sum("invest_month")).values_list("period__month", "s"))
+    curve, running = [], Decimal(0)
+    for month in range(1, 13):
+        running += by_month.get(month, Decimal(0))
+        curve.append({"month": month, "completed": running if month <= as_of.month else None,
+                      "plan": annual_plan * Decimal(month) / Decimal(12)})
+    return curve
+
+
+def drill(user, *, as_of: date, metric: str, programme=None, mine: bool = False, department: str = "",
+          category: str = "", leader: str = "") -> tuple[str, QuerySet]:
+    """The projects behind a dashboard figure, with the figures the dashboard summed."""
+    rows = progress(user, as_of=as_of, programme=programme, mine=mine)["project_rows"]
+    time = time_progress(as_of)
+    rows = rows.annotate(task_progress=ExpressionWrapper(
+        F("completed_ytd") / NullIf(F("annual_plan"), 0), output_field=DecimalField(max_digits=18, decimal_places=6)))
+    title = str(DRILLS.get(metric, DRILLS["all"]))
+    if metric == "double_half":
+        rows = rows.filter(annual_plan__gt=0, completed_ytd__gte=time * F("annual_plan"))
+    elif metric == "behind":
+        rows = rows.filter(annual_plan__gt=0, completed_ytd__lt=time * F("annual_plan"))
+    elif metric == "started":
+        rows = rows.filter(STARTED)
+    elif metric == "not_started_due":
+        rows = rows.exclude(STARTED).filter(planned_start__lte=as_of)
+    if department:
+        rows, title = rows.filter(lead_department__short_name=department), f"{department} · {title}"
+    if category:
+        rows, title = rows.filter(category__name=category), f"{category} · {title}"
+    if leader:
+        rows, title = rows.filter(leader__name=leader), f"{leader} · {title}"
+    return title, rows.select_related("lead_department", "leader", "category").order_by(
+        F("task_progress").asc(nulls_last=True), "id")
