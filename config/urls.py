@@ -3,11 +3,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from tuijin.core import views as core_views
+from tuijin.org import auth_views as org_auth_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", org_auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("projects/", include("tuijin.projects.urls")),
     path("dispatch/", include("tuijin.dispatch.urls")),
     path("bulletins/", include("tuijin.bulletins.urls")),
@@ -16,3 +18,5 @@ urlpatterns = [
     path("dashboard/", include("tuijin.dashboard.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler403 = "tuijin.org.auth_views.permission_denied"

@@ -34,6 +34,9 @@ def pytest_configure(config):
     # file each time. Tests request no static files, so WhiteNoise need not know them (nor warn that
     # collectstatic has not been run).
     settings.WHITENOISE_USE_FINDERS = False
+    # Lockout counts failures per username and address; the tests that check it turn it back on
+    # (the `lockout` fixture), the rest log in and out freely.
+    settings.AXES_ENABLED = False
     config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")
 
 
@@ -166,3 +169,14 @@ def login(client):
         return client
 
     return as_user
+
+
+@pytest.fixture
+def lockout(settings):
+    """django-axes on, as in production, for the tests of the lockout itself."""
+    settings.AXES_ENABLED = True
+    from axes.handlers.proxy import AxesProxyHandler
+
+    AxesProxyHandler.implementation = None  # pick the handler again with the setting on
+    yield
+    AxesProxyHandler.implementation = None

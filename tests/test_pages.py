@@ -290,7 +290,7 @@ def test_home_sends_an_anonymous_visitor_to_the_login_page(client):
 
 
 @pytest.mark.parametrize("role, start", [("owner", "/projects/"), ("department", "/projects/"),
-                                         ("coordinator", "/projects/"), ("leader", "/projects/"),
+                                         ("coordinator", "/projects/"), ("leader", "/dashboard/"),
                                          ("auditor", "/admin/"), ("admin", "/admin/")])
 def test_home_sends_each_role_to_its_start(role, start, user_for, login):
     response = login(user_for(role)).get("/")

@@ -1,4 +1,4 @@
-from .request_context import client_ip, current_ip
+from .request_context import client_ip, current_ip, current_user
 
 
 class RequestContextMiddleware:
@@ -6,11 +6,13 @@ class RequestContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = current_ip.set(client_ip(request))
+        ip_token = current_ip.set(client_ip(request))
+        user_token = current_user.set(getattr(request, "user", None))
         try:
             return self.get_response(request)
         finally:
-            current_ip.reset(token)
+            current_ip.reset(ip_token)
+            current_user.reset(user_token)
 
 
 class ChineseFirstLocaleMiddleware:

@@ -90,7 +90,7 @@ class DispatchHistory:
             if department.pk not in existing:
                 existing[department.pk] = user_create(
                     actor=None, username=f"dept{department.order:02d}", role=Role.DEPARTMENT,
-                    password=self.password_hash, prehashed=True, department=department,
+                    password=self.password_hash, prehashed=True, must_change_password=False, department=department,
                     display_name=f"{short}联络员")
         self.department_users = existing
 

@@ -94,7 +94,7 @@ class ZoneBuilder:
         names = {Role.OWNER: "城投公司填报员", Role.DEPARTMENT: "住建局联络员", Role.COORDINATOR: "项目办",
                  Role.LEADER: "管委会主任", Role.AUDITOR: "安全审计员", Role.ADMIN: "系统管理员"}
         return {role: user_create(actor=None, username=str(role), role=role, password=self.password_hash,
-                                  prehashed=True, display_name=names[role], **scope[role])
+                                  prehashed=True, must_change_password=False, display_name=names[role], **scope[role])
                 for role in DEMO_USERS}
 
     def _create(self, *, name, category, planning_field, nature, owner, lead_department, total, planned_start,

@@ -1,9 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from tuijin.core import audit
 from tuijin.core.admin_roles import ReadOnlyAdmin, SettingsAdmin, is_admin
+from tuijin.core.request_context import current_user
 
 from .models import Department, Enterprise, Person, Region, User
 
@@ -30,14 +32,29 @@ class EnterpriseAdmin(ReadOnlyAdmin):
     search_fields = ["name", "credit_code"]
 
 
+class ForcedResetForm(AdminPasswordChangeForm):
+    """The admin sets a temporary password; its owner must change it at the next login (audited)."""
+
+    def save(self, commit=True):
+        user = super().save(commit=False)
+        user.must_change_password = True
+        if commit:
+            user.save()
+            audit.record(actor=current_user.get(), action="user.password_reset", target=user,
+                         reason=_("管理员重置密码"))
+        return user
+
+
 @admin.register(User)
 class TuijinUserAdmin(UserAdmin):
+    change_password_form = ForcedResetForm
+
     list_display = ["username", "first_name", "role", "department", "enterprise", "region", "is_active", "last_login"]
     list_filter = ["role", "is_active"]
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
         (_("身份"), {"fields": ["first_name", "email", "role", "region", "department", "enterprise", "person"]}),
-        (_("状态"), {"fields": ["is_active", "last_login", "date_joined"]}),
+        (_("状态"), {"fields": ["is_active", "must_change_password", "last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["username", "role", "region", "department",
                                                                 "enterprise", "person", "password1", "password2"]})]
@@ -64,6 +81,8 @@ class TuijinUserAdmin(UserAdmin):
             old = User.objects.get(pk=obj.pk)
             before = {name: getattr(old, name) for name in ("role", "region", "department", "enterprise", "is_active")}
         obj.is_staff = obj.role in {"admin", "auditor"}
+        if not change:
+            obj.must_change_password = True  # the admin chose this password; its owner chooses the next
         super().save_model(request, obj, form, change)
         after = {name: getattr(obj, name) for name in ("role", "region", "department", "enterprise", "is_active")}
         audit.record(actor=request.user, action="user.change" if change else "user.create", target=obj,

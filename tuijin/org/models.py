@@ -125,6 +125,8 @@ class User(AbstractUser):
                                    on_delete=models.PROTECT, related_name="users")
     person = models.ForeignKey(Person, verbose_name=_("对应领导"), null=True, blank=True, on_delete=models.SET_NULL,
                                related_name="users", help_text=_("领导账号对应的人员，用于“我的项目”。"))
+    must_change_password = models.BooleanField(_("须修改密码"), default=False,
+                                               help_text=_("新账号和被重置密码的账号在下次登录时必须先修改密码。"))
 
     class Meta:
         verbose_name = _("用户")

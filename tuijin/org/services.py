@@ -34,7 +34,7 @@ def enterprise_create(*, actor, name: str, credit_code: str | None, region: Regi
 def user_create(*, actor, username: str, role: str, password: str, region: Region | None = None,
                 department: Department | None = None, enterprise: Enterprise | None = None,
                 person: Person | None = None, display_name: str = "", check_password: bool = True,
-                prehashed: bool = False) -> User:
+                prehashed: bool = False, must_change_password: bool = True) -> User:
     """A new account. Only the admin role (or a shell user, actor None) creates accounts.
     `prehashed` takes a password already hashed with make_password (the demo hashes its one password once)."""
     if actor is not None and actor.role != Role.ADMIN:
@@ -42,7 +42,8 @@ def user_create(*, actor, username: str, role: str, password: str, region: Regio
     if role not in Role.values:
         raise ValidationError({"role": _("未知的角色“%(r)s”，可选：%(all)s。") % {"r": role, "all": "、".join(Role.values)}})
     user = User(username=username, role=role, region=region, department=department, enterprise=enterprise,
-                person=person, first_name=display_name, is_staff=role in {Role.ADMIN, Role.AUDITOR})
+                person=person, first_name=display_name, is_staff=role in {Role.ADMIN, Role.AUDITOR},
+                must_change_password=must_change_password)
     if prehashed:
         user.password = password
     else:
@@ -93,3 +94,25 @@ def person_create(*, actor, name: str, region: Region, title: str = "", is_leade
     person.save()
     audit.record(actor=actor, action="person.create", target=person, changes={"name": [None, person.name]})
     return person
+
+
+@transaction.atomic
+def password_reset_force(*, actor, user: User, new_password: str) -> User:
+    """The admin sets a temporary password; its owner must change it at the next login."""
+    if actor is None or actor.role != Role.ADMIN and not actor.is_superuser:
+        raise PermissionDenied(_("只有系统管理员可以重置密码。"))
+    validate_password(new_password, user)
+    user.set_password(new_password)
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
+    audit.record(actor=actor, action="user.password_reset", target=user, reason=_("管理员重置密码"))
+    return user
+
+
+@transaction.atomic
+def password_changed(*, user: User) -> None:
+    """The user chose their own password (the form already validated and saved it)."""
+    if user.must_change_password:
+        user.must_change_password = False
+        user.save(update_fields=["must_change_password"])
+    audit.record(actor=user, action="user.password_change", target=user)
