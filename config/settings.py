@@ -5,6 +5,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -16,9 +18,15 @@ def env_flag(name: str, default: bool) -> bool:
     return os.environ.get(name, "1" if default else "0").lower() in {"1", "true", "yes", "on"}
 
 
-DEBUG = env_flag("TUIJIN_DEBUG", True)
-SECRET_KEY = os.environ.get("TUIJIN_SECRET_KEY", "dev-only-insecure-key-change-me")
+DEFAULT_SECRET_KEY = "dev-only-insecure-key-change-me"
+# TUIJIN_ENV=production turns the development defaults off and refuses to start without a real secret.
+PRODUCTION = os.environ.get("TUIJIN_ENV", "development") == "production"
+DEBUG = env_flag("TUIJIN_DEBUG", not PRODUCTION)
+SECRET_KEY = os.environ.get("TUIJIN_SECRET_KEY", DEFAULT_SECRET_KEY)
 ALLOWED_HOSTS = os.environ.get("TUIJIN_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+if PRODUCTION and (DEBUG or SECRET_KEY == DEFAULT_SECRET_KEY or len(SECRET_KEY) < 50):
+    raise ImproperlyConfigured(
+        "生产环境（TUIJIN_ENV=production）不能开启 DEBUG，且必须用 TUIJIN_SECRET_KEY 设置至少50个字符的随机密钥。")
 
 INSTALLED_APPS = [
     "tuijin.core.admin_app.TuijinAdminConfig",
@@ -43,6 +51,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "tuijin.core.middleware.ChineseFirstLocaleMiddleware",
@@ -135,6 +144,33 @@ SESSION_COOKIE_AGE = int(os.environ.get("TUIJIN_SESSION_IDLE_SECONDS", 30 * 60))
 SESSION_SAVE_EVERY_REQUEST = True  # the timeout counts from the last request: an idle timeout
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# No inline script anywhere (pages load their behaviour from /static/); inline style attributes are allowed.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+if PRODUCTION:
+    # Served behind TLS (directly or by a proxy that sets X-Forwarded-Proto).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_flag("TUIJIN_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = 365 * 24 * 3600
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
 
 # The year the demo zone and the default views speak of when no year is chosen.
 TUIJIN_DEFAULT_YEAR = int(os.environ.get("TUIJIN_DEFAULT_YEAR", 2025))
