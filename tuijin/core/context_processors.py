@@ -16,6 +16,9 @@ def navigation(request):
         items.append((_("调度填报"), reverse("dispatch:periods"), "dispatch"))
         items.append((_("存在问题"), reverse("dispatch:problems"), "problems"))
         items.append((_("调度通报"), reverse("bulletins:index"), "bulletins"))
+        items.append((_("红黄榜"), reverse("tracking:warnings"), "tracking"))
+        items.append((_("比一比"), reverse("tracking:rankings"), "tracking"))
+        items.append((_("年末预测"), reverse("tracking:forecast"), "tracking"))
     if user.role in {"coordinator", "department", "leader"}:
         items.append((_("项目单位"), reverse("org:enterprises"), "org"))
     if user.is_staff:

@@ -66,6 +66,8 @@ class DispatchHistory:
         """2024, for the projects building then: 35% of what remained beyond this year's plan, spread over their
         months of that year in the usual back-loaded shape."""
         plans = dict(ListMembership.objects.filter(programme__year=data.YEAR).values_list("project_id", "annual_plan"))
+        for project in self.projects.values():
+            project.refresh_from_db()  # the stage moves set actual_start after these objects were made
         building = {key: p for key, p in self.projects.items() if p.actual_start and p.actual_start.year == PRIOR_YEAR}
         for month in range(1, 13):
             period = dispatch.period_open(actor=self.coordinator, region=self.zone, year=PRIOR_YEAR, month=month,

@@ -19,6 +19,7 @@ from . import data
 from .dispatch import DispatchHistory
 
 DEFAULT_PASSWORD = "Tuijin-demo-2025"
+MILESTONES_MET_BY = date(data.YEAR, 6, 10)
 DEMO_USERS = [Role.OWNER, Role.DEPARTMENT, Role.COORDINATOR, Role.LEADER, Role.AUDITOR, Role.ADMIN]
 
 
@@ -188,6 +189,12 @@ class ZoneBuilder:
             project_services.preparation_save(actor=self.coordinator, project=project, item=item, status=status,
                                               done_on=done_on if status == PrepStatus.DONE else None)
 
+    @staticmethod
+    def _keeps_to_plan(project) -> bool:
+        from .dispatch import weight
+
+        return weight(project.name, "milestones") > Decimal("0.55")  # about one project in seven runs late
+
     def _plan_milestones(self, project, start: date, end: date, actual_start: date | None,
                          production_due: date | None) -> None:
         """Spread the template over the planned years: steps before 开工 lead up to it, the rest follow."""
@@ -208,6 +215,11 @@ class ZoneBuilder:
                 # Steps before the start were met a little late, never after the start itself.
                 values["actual_date"] = actual_start if index == start_index else min(
                     planned + timedelta(days=7), actual_start)
+                values["status"] = Milestone.Status.MET
+            elif actual_start and planned <= MILESTONES_MET_BY and milestone.name not in {"投产", "达产"} \
+                    and self._keeps_to_plan(project):
+                # Most building projects met the steps due by spring; a few are late (the 节点 warnings).
+                values["actual_date"] = min(planned + timedelta(days=10), MILESTONES_MET_BY)
                 values["status"] = Milestone.Status.MET
             project_services.milestone_save(actor=self.coordinator, project=project, milestone=milestone,
                                             data=values)

@@ -67,6 +67,10 @@ def period_close(*, actor, period: Period, reason: str = "") -> Period:
     period.save(update_fields=["status", "closed_at"])
     audit.record(actor=actor, action="period.close", target=period, changes={"status": ["open", "closed"]},
                  reason=reason)
+    # The month's 红黄榜 is kept as it stood at its close, so it can be read again later.
+    from tuijin.tracking.services import snapshot  # tracking reads dispatch; imported here to avoid a cycle
+
+    snapshot(period=period, actor=actor)
     return period
 
 

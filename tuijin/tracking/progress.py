@@ -17,10 +17,13 @@ from django.conf import settings
 
 from tuijin.core.money import fraction
 
+from . import measurement
+
 HUNDRED = Decimal(100)
 
 
 def time_progress(as_of: date, method: str | None = None) -> Decimal:
+    measurement.start()  # a measurement starts here: progress_level reads the stored rule afresh, once
     method = method or getattr(settings, "TUIJIN_TIME_PROGRESS", "months")
     if method == "days":
         days_in_year = 366 if calendar.isleap(as_of.year) else 365
@@ -53,17 +56,29 @@ def percent(value: Decimal | None, places: str = "0.1") -> Decimal | None:
     return (value * HUNDRED).quantize(Decimal(places), rounding=ROUND_HALF_UP)
 
 
-# Default progress warning (issue 4 makes the thresholds editable rules): 10–30 points behind 序时进度 is
-# yellow, more than 30 is red.
+# Default progress warning: 10–30 points behind 序时进度 is yellow, more than 30 is red. The thresholds in force
+# are the stored progress rule (tracking.models.WarningRule, edited by the project office); these are its
+# defaults, and what the rule reverts to if its row is missing.
 YELLOW_FROM_POINTS = Decimal(10)
 RED_ABOVE_POINTS = Decimal(30)
 
 
+def progress_thresholds() -> tuple[Decimal | None, Decimal | None]:
+    """(yellow from, red above) of the stored progress rule, in points; (None, None) while it is disabled.
+    Read once per measurement (tracking.measurement), so asking for every row costs one query in all."""
+    rule = measurement.rules()["progress"]
+    if not rule.enabled:
+        return None, None
+    return rule.yellow, rule.red
+
+
 def progress_level(gap: Decimal | None) -> str | None:
+    """"red", "yellow" or None for a gap behind 序时进度 (points, as gap_points rounds it), by the stored rule."""
     if gap is None:
         return None
-    if gap > RED_ABOVE_POINTS:
+    yellow, red = progress_thresholds()
+    if red is not None and gap > red:
         return "red"
-    if gap >= YELLOW_FROM_POINTS:
+    if yellow is not None and gap >= yellow:
         return "yellow"
     return None

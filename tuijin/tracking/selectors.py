@@ -66,10 +66,18 @@ def _sums():
     }
 
 
+def reporting_region(user, projects: QuerySet[Project]) -> Region | None:
+    """Whose periods the figures are read from: the user's region, or — for an owner or a department, who have
+    none — the region whose periods their projects report in."""
+    if user.region_id:
+        return user.region
+    latest = Period.objects.filter(reports__project__in=projects.values("pk")).order_by("-year", "-month").first()
+    return latest.region if latest else Region.objects.filter(parent__isnull=True).first()
+
+
 def progress(user, *, as_of: date, programme=None, region: Region | None = None, mine: bool = False) -> dict:
-    region = region or user.region or Region.objects.filter(parent__isnull=True).first()
-    period = as_of_period(region, as_of)
     projects = tracked_projects(user, year=as_of.year, programme=programme, mine=mine)
+    period = as_of_period(region or reporting_region(user, projects), as_of)
     projects = with_period_figures(projects, period).annotate(
         annual_plan=Coalesce(annual_plan_subquery(year=as_of.year, programme=programme.pk if programme else None),
                              ZERO))
