@@ -77,6 +77,22 @@ def test_the_seed_figures_show_on_the_dashboard(built):
     assert june["completed"] == figures["totals"]["completed_ytd"]
     assert june["plan"] == Decimal(315000) / 2
     assert figures["monthly"][6]["completed"] is None
+    # 开工进度 and 节点进度 beside the task progress.
+    starts = figures["starts"]
+    assert figures["totals"]["start_progress"] == Decimal(starts["started"]) / Decimal(starts["due"])
+    assert Decimal(0) < figures["totals"]["milestone_progress"] < Decimal(1)
+
+
+def test_milestone_progress_counts_what_was_due_and_met(built):
+    from tuijin.projects.models import Milestone
+    from tuijin.tracking.selectors import tracked_projects
+
+    leader = user("leader")
+    projects = tracked_projects(leader, year=2025)
+    due = Milestone.objects.filter(project__in=projects, planned_date__lte=JUNE_30)
+    met = due.filter(actual_date__lte=JUNE_30, status__in=["met", "partial"])
+    figures = dashboard(leader, as_of=JUNE_30)
+    assert figures["totals"]["milestone_progress"] == Decimal(met.count()) / Decimal(due.count())
 
 
 @pytest.mark.parametrize("metric", ["double_half", "behind", "started", "not_started_due", "all"])
@@ -140,3 +156,16 @@ def test_query_count_does_not_grow_with_projects(built, client, django_assert_ma
     client.force_login(user("leader"))
     with django_assert_max_num_queries(40):
         assert client.get("/dashboard/?as_of=2025-06-30").status_code == 200
+
+
+def test_the_warning_counts_link_to_the_red_and_yellow_lists(built, client):
+    from tuijin.tracking.warnings import evaluate, project_levels
+
+    leader = user("leader")
+    figures = dashboard(leader, as_of=JUNE_30)
+    levels = project_levels(evaluate(as_of=JUNE_30, user=leader))
+    assert figures["warnings"]["red"] == sum(1 for v in levels.values() if v == "red") > 0
+    assert figures["warnings"]["yellow"] == sum(1 for v in levels.values() if v == "yellow") > 0
+    client.force_login(leader)
+    red = client.get("/tracking/warnings/?as_of=2025-06-30&level=red")
+    assert red.status_code == 200

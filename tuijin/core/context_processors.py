@@ -14,11 +14,11 @@ def navigation(request):
         items.append((_("驾驶舱"), reverse("dashboard:index"), "dashboard"))
         items.append((_("项目储备库"), reverse("projects:registry"), "projects"))
         items.append((_("调度填报"), reverse("dispatch:periods"), "dispatch"))
-        items.append((_("存在问题"), reverse("dispatch:problems"), "problems"))
+        items.append((_("存在问题"), reverse("dispatch:problems"), "dispatch:problems"))
         items.append((_("调度通报"), reverse("bulletins:index"), "bulletins"))
-        items.append((_("红黄榜"), reverse("tracking:warnings"), "tracking"))
-        items.append((_("比一比"), reverse("tracking:rankings"), "tracking"))
-        items.append((_("年末预测"), reverse("tracking:forecast"), "tracking"))
+        items.append((_("红黄榜"), reverse("tracking:warnings"), "tracking:warnings"))
+        items.append((_("比一比"), reverse("tracking:rankings"), "tracking:rankings"))
+        items.append((_("年末预测"), reverse("tracking:forecast"), "tracking:forecast"))
     if user.role in {"coordinator", "department", "leader"}:
         items.append((_("项目单位"), reverse("org:enterprises"), "org"))
     if user.is_staff:

@@ -77,6 +77,7 @@ def index(request):
         "departments": [{**row, "url": link(metric="all", department=row["name"])} for row in figures["by_department"]],
         "leaders": [{**row, "url": link(metric="all", leader=row["name"])} for row in figures["by_leader"]],
         "registry_url": reverse("projects:registry"),
+        "warnings_url": f"{reverse('tracking:warnings')}?{urlencode({'as_of': choices['as_of'].isoformat()})}",
         "programme": choices["programme"],
     })
 

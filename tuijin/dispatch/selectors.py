@@ -103,7 +103,7 @@ def problem_list(user, *, status: str = "open", department: int | None = None, k
 
 def problem_counts_by_department(user) -> QuerySet:
     today = timezone.localdate()
-    return visible_problems(user).filter(status__in=OPEN_STATUSES).values("department__short_name").annotate(
+    return visible_problems(user).filter(status__in=OPEN_STATUSES).values("department_id", "department__short_name").annotate(
         open=Count("pk"), overdue=Count("pk", filter=Q(deadline__lt=today))).order_by("-overdue", "-open")
 
 

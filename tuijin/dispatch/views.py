@@ -174,6 +174,7 @@ def problems(request):
                                   department.isdigit() else None, kind=kind)
     return render(request, "dispatch/problems.html", {
         "problems": rows[:500], "status": status, "kind": kind, "kinds": Problem.Kind.choices,
+        "department": department if department and department.isdigit() else "",
         "by_department": selectors.problem_counts_by_department(request.user), "today": date.today()})
 
 

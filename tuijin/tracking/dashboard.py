@@ -18,6 +18,7 @@ from tuijin.projects.selectors import registry_summary, visible_projects
 
 from .progress import time_progress
 from .selectors import mine_only, progress, tracked_projects
+from .warnings import evaluate, project_levels
 
 STARTED = Q(actual_start__isnull=False) | Q(stage__in=STARTED_STAGES)
 DRILLS = {
@@ -57,8 +58,14 @@ def dashboard(user, *, as_of: date, programme=None, mine: bool = False) -> dict:
     with_plan = rows.filter(annual_plan__gt=0).count()
     problems = Problem.objects.filter(project__in=rows.values("pk") if not mine else registry.values("pk"),
                                       status__in=OPEN_STATUSES)
+    levels = project_levels(evaluate(as_of=as_of, user=user))
+    if mine:
+        own = set(mine_only(user, registry).values_list("pk", flat=True))
+        levels = {pk: level for pk, level in levels.items() if pk in own}
     return {
         "as_of": as_of, "time_progress": time, "totals": figures, "stages": stages,
+        "warnings": {"red": sum(1 for v in levels.values() if v == "red"),
+                     "yellow": sum(1 for v in levels.values() if v == "yellow")},
         "total_investment": rows.aggregate(s=Coalesce(Sum("total_investment"), ZERO))["s"],
         "double_half": {"achieved": achieved, "of": with_plan},
         "behind": with_plan - achieved,

@@ -4,14 +4,14 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, F, Func, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from tuijin.dispatch.figures import ZERO, with_period_figures
 from tuijin.dispatch.models import Period
 from tuijin.org.models import Region
 from tuijin.projects.lifecycle import STARTED_STAGES
-from tuijin.projects.models import Project
+from tuijin.projects.models import Milestone, Project
 from tuijin.projects.selectors import annual_plan_subquery, visible_projects
 
 from .progress import double_half, gap_points, task_progress, time_progress
@@ -48,22 +48,52 @@ class Figures:
     completed_ytd: Decimal
     count: int
     started: int
+    due_to_start: int = 0
+    started_of_due: int = 0
+    milestones_due: int = 0
+    milestones_met: int = 0
+
+    @classmethod
+    def from_row(cls, row: dict) -> "Figures":
+        return cls(row["annual_plan_sum"], row["completed_ytd_sum"], row["count"], row["started"],
+                   row["due_to_start"], row["started_of_due"], row["milestones_due_sum"] or 0,
+                   row["milestones_met_sum"] or 0)
 
     def as_dict(self, time: Decimal) -> dict:
         task = task_progress(self.completed_ytd, self.annual_plan)
         gap = gap_points(time, task)
         return {"annual_plan": self.annual_plan, "completed_ytd": self.completed_ytd, "projects": self.count,
                 "started": self.started, "task_progress": task, "gap_points": gap,
-                "double_half": double_half(time, task)}
+                "double_half": double_half(time, task),
+                # 开工进度: started ÷ planned to start by the date; 节点进度: met ÷ due by the date.
+                "start_progress": task_progress(Decimal(self.started_of_due), Decimal(self.due_to_start)),
+                "milestone_progress": task_progress(Decimal(self.milestones_met), Decimal(self.milestones_due))}
 
 
-def _sums():
+STARTED = Q(actual_start__isnull=False) | Q(stage__in=STARTED_STAGES)
+
+
+def _sums(as_of: date):
+    due = Q(planned_start__lte=as_of)
     return {
         "annual_plan_sum": Coalesce(Sum("annual_plan"), ZERO),
         "completed_ytd_sum": Coalesce(Sum("completed_ytd"), ZERO),
         "count": Count("pk"),
-        "started": Count("pk", filter=Q(actual_start__isnull=False) | Q(stage__in=STARTED_STAGES)),
+        "started": Count("pk", filter=STARTED),
+        "due_to_start": Count("pk", filter=due),
+        "started_of_due": Count("pk", filter=due & STARTED),
+        "milestones_due_sum": Sum("milestones_due"),
+        "milestones_met_sum": Sum("milestones_met"),
     }
+
+
+def _milestone_counts(as_of: date) -> dict:
+    """Per project, the milestones due by `as_of` and those of them met by then (subqueries: no join fan-out)."""
+    due = Milestone.objects.filter(project=OuterRef("pk"), planned_date__lte=as_of).order_by().values("project")
+    met = due.filter(actual_date__lte=as_of, status__in=[Milestone.Status.MET, Milestone.Status.PARTIAL])
+    count = Func(F("pk"), function="COUNT")
+    return {"milestones_due": Coalesce(Subquery(due.annotate(n=count).values("n")[:1]), 0),
+            "milestones_met": Coalesce(Subquery(met.annotate(n=count).values("n")[:1]), 0)}
 
 
 def reporting_region(user, projects: QuerySet[Project]) -> Region | None:
@@ -80,19 +110,13 @@ def progress(user, *, as_of: date, programme=None, region: Region | None = None,
     period = as_of_period(region or reporting_region(user, projects), as_of)
     projects = with_period_figures(projects, period).annotate(
         annual_plan=Coalesce(annual_plan_subquery(year=as_of.year, programme=programme.pk if programme else None),
-                             ZERO))
+                             ZERO), **_milestone_counts(as_of))
     time = time_progress(as_of)
-    totals = projects.aggregate(**_sums())
-    result = {
-        "as_of": as_of.isoformat(), "time_progress": time,
-        **Figures(totals["annual_plan_sum"], totals["completed_ytd_sum"], totals["count"],
-                  totals["started"]).as_dict(time),
-    }
+    totals = projects.aggregate(**_sums(as_of))
+    result = {"as_of": as_of.isoformat(), "time_progress": time, **Figures.from_row(totals).as_dict(time)}
     for key, name_field in GROUPINGS.items():
-        rows = projects.order_by().values(group=F(name_field)).annotate(**_sums()).order_by("group")
-        groups = [{"name": row["group"] or "（未明确）",
-                   **Figures(row["annual_plan_sum"], row["completed_ytd_sum"], row["count"],
-                             row["started"]).as_dict(time)} for row in rows]
+        rows = projects.order_by().values(group=F(name_field)).annotate(**_sums(as_of)).order_by("group")
+        groups = [{"name": row["group"] or "（未明确）", **Figures.from_row(row).as_dict(time)} for row in rows]
         groups.sort(key=lambda g: (g["task_progress"] is None, -(g["task_progress"] or 0)))
         result[key] = groups
     result["project_rows"] = projects
