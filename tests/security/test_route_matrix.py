@@ -45,6 +45,7 @@ MATRIX = {
     "projects:export": (lambda s: reverse("projects:export"), BUSINESS),
     "projects:create": (lambda s: reverse("projects:create"), only("department", "coordinator")),
     "projects:detail": (lambda s: reverse("projects:detail", args=[s.project.pk]), BUSINESS),
+    "projects:history": (lambda s: reverse("projects:history", args=[s.project.pk]), BUSINESS),
     "projects:edit": (lambda s: reverse("projects:edit", args=[s.project.pk]),
                       only("owner", "department", "coordinator")),
     "projects:transition": (lambda s: reverse("projects:transition", args=[s.project.pk]), POST),
@@ -92,6 +93,7 @@ MATRIX = {
 OUT_OF_SCOPE = {
     "projects:detail": lambda s: reverse("projects:detail", args=[s.other.pk]),
     "projects:edit": lambda s: reverse("projects:edit", args=[s.other.pk]),
+    "projects:history": lambda s: reverse("projects:history", args=[s.other.pk]),
     "projects:team": lambda s: reverse("projects:team", args=[s.other.pk]),
     "projects:milestone_new": lambda s: reverse("projects:milestone_new", args=[s.other.pk]),
     "dispatch:report": lambda s: reverse("dispatch:report", args=[s.period.pk, s.other.pk]),

@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from tuijin.core import audit
 from tuijin.core.models import AuditEvent
 from tuijin.core.roles import Role
 
@@ -178,3 +179,51 @@ def project_timeline(project: Project, limit: int = 100) -> list[TimelineEntry]:
         )
         for event in events
     ]
+
+
+# The fields the as-of view shows, in the order of the project page.
+HISTORY_FIELDS = ["code", "name", "stage", "nature", "category", "region", "owner", "address", "scale",
+                  "planned_start", "planned_end", "signed_on", "actual_start", "actual_end", "total_investment",
+                  "invest_fiscal", "invest_bond", "invest_self", "invest_loan", "invest_other", "designed_output",
+                  "actual_output", "completed_before_tracking", "leader", "lead_department", "co_departments", "team"]
+
+
+def _current_values(project: Project) -> dict:
+    project = Project.objects.select_related("category", "region", "owner", "leader", "lead_department").get(
+        pk=project.pk)  # as stored now, whatever copy the caller holds
+    values = {name: audit.plain(getattr(project, name)) for name in HISTORY_FIELDS
+              if name not in {"co_departments", "team"}}
+    values["co_departments"] = sorted(str(d) for d in project.co_departments.all())
+    values["team"] = sorted(str(p) for p in project.team.all())
+    for membership in project.memberships.select_related("programme"):
+        values[str(membership.programme)] = audit.plain(membership.annual_plan)
+    return values
+
+
+def project_as_of(project: Project, moment) -> dict | None:
+    """What `project` looked like at `moment`: today's values with every later recorded change undone, newest
+    first. Every write — page, import, command — goes through a service that records old and new values, so
+    the trail is complete. None when the project did not exist yet."""
+    values = _current_values(project)
+    for event in AuditEvent.objects.filter(project=project, at__gt=moment).order_by("-at", "-id"):
+        if event.action == "project.create":
+            return None
+        if event.action.startswith("project."):
+            for name, (old, _new) in event.changes.items():
+                values[name] = old
+    return values
+
+
+def history_rows(project: Project, moment) -> list[dict] | None:
+    """The as-of view's table: each field then and now, with the fields named as users know them."""
+    then = project_as_of(project, moment)
+    if then is None:
+        return None
+    now = _current_values(project)
+    rows = []
+    for name in [*HISTORY_FIELDS, *sorted(set(then) - set(HISTORY_FIELDS))]:
+        label = _field_label(name) if name in HISTORY_FIELDS else f"{name} · 年度计划投资"
+        old, new = then.get(name), now.get(name)
+        rows.append({"field": label, "then": _value_label(name, old), "now": _value_label(name, new),
+                     "changed": old != new})
+    return rows

@@ -10,6 +10,7 @@ urlpatterns = [
     path("new/", views.create, name="create"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/history/", views.history, name="history"),
     path("<int:pk>/stage/", views.transition, name="transition"),
     path("<int:pk>/team/", views.team, name="team"),
     path("<int:pk>/plan/", views.plan_upload, name="plan_upload"),

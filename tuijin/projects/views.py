@@ -1,11 +1,15 @@
 """Project pages. Each view parses, asks permissions, calls one selector or service, and renders."""
 
+from datetime import datetime, time
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -274,3 +278,13 @@ def plan_download(request, pk):
     audit.record(actor=request.user, action="download.plan", target=project, project=project)
     return FileResponse(project.plan_document.open("rb"), as_attachment=True,
                         filename=project.plan_document.name.rsplit("/", 1)[-1])
+
+
+@business_user
+def history(request, pk):
+    """“What did this project look like at the end of March?”: the project as of a moment, beside today."""
+    project = selectors.get_visible_project(request.user, pk)
+    when = parse_date(request.GET.get("at", "")) or timezone.localdate()
+    moment = timezone.make_aware(datetime.combine(when, time.max))
+    return render(request, "projects/history.html", {
+        "project": project, "at": when, "rows": selectors.history_rows(project, moment)})
