@@ -61,7 +61,13 @@ class ProjectForm(StyledFormMixin, forms.ModelForm):
             self.initial["region"] = user.region_id
 
 
-class TransitionForm(StyledFormMixin, forms.Form):
+class VersionedMixin(forms.Form):
+    """The project's version when the form was opened: a save over someone else's newer one is refused."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class TransitionForm(StyledFormMixin, VersionedMixin, forms.Form):
     to_stage = forms.ChoiceField(label=_("转为"), choices=Stage.choices)
     actual_start = forms.DateField(label=_("实际开工日期"), required=False, widget=DATE)
     actual_end = forms.DateField(label=_("实际建成日期"), required=False, widget=DATE)
@@ -72,7 +78,7 @@ class TransitionForm(StyledFormMixin, forms.Form):
     reason = forms.CharField(label=_("原因或说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class TeamForm(StyledFormMixin, forms.Form):
+class TeamForm(StyledFormMixin, VersionedMixin, forms.Form):
     leader = forms.ModelChoiceField(label=_("责任领导"), queryset=Person.objects.none(), required=False)
     lead_department = forms.ModelChoiceField(label=_("牵头单位"), queryset=Department.objects.none(), required=False)
     co_departments = forms.ModelMultipleChoiceField(label=_("配合单位"), queryset=Department.objects.none(),
@@ -92,14 +98,14 @@ class TeamForm(StyledFormMixin, forms.Form):
         self.fields["co_departments"].queryset = departments
 
 
-class MilestoneForm(StyledFormMixin, forms.ModelForm):
+class MilestoneForm(StyledFormMixin, VersionedMixin, forms.ModelForm):
     class Meta:
         model = Milestone
         fields = ["name", "planned_date", "actual_date", "status", "note"]
         widgets = {"planned_date": DATE, "actual_date": DATE}
 
 
-class PreparationForm(StyledFormMixin, forms.Form):
+class PreparationForm(StyledFormMixin, VersionedMixin, forms.Form):
     status = forms.ChoiceField(label=_("状态"), choices=PrepStatus.choices)
     done_on = forms.DateField(label=_("办结日期"), required=False, widget=DATE)
     note = forms.CharField(label=_("说明"), required=False, max_length=200)
@@ -109,6 +115,6 @@ class PlanDocumentForm(StyledFormMixin, forms.Form):
     document = forms.FileField(label=_("推进方案"))
 
 
-class MembershipForm(StyledFormMixin, forms.Form):
+class MembershipForm(StyledFormMixin, VersionedMixin, forms.Form):
     annual_plan = forms.DecimalField(label=_("年度计划投资（万元）"), required=False, min_value=0, max_digits=18,
                                      decimal_places=4, error_messages=MONEY_ERRORS)

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -66,14 +67,26 @@ def _start_plan(project: Project) -> None:
     Preparation.objects.bulk_create(Preparation(project=project, item=item) for item in PrepItem)
 
 
-@transaction.atomic
-def project_update(*, actor, project: Project, data: dict, expected_version: int | None = None,
-                   reason: str = "") -> Project:
+def _locked(project: Project, expected_version: int | None) -> Project:
+    """The project row, locked for this transaction, refused if someone saved it since the form was opened.
+    Every edit of a project or its parts (team, milestones, 前期, lists, plan) bumps the one version."""
     project = Project.objects.select_for_update().get(pk=project.pk)
-    permissions.require(permissions.can_edit(actor, project))
     if expected_version is not None and project.version != expected_version:
         raise ValidationError(_("保存未成功：此项目在您打开之后已被他人修改（当前版本 %(v)s）。请刷新页面查看最新内容后再改。")
                               % {"v": project.version}, code="stale")
+    return project
+
+
+def _bump(project: Project) -> None:
+    Project.objects.filter(pk=project.pk).update(version=F("version") + 1)
+    project.version += 1
+
+
+@transaction.atomic
+def project_update(*, actor, project: Project, data: dict, expected_version: int | None = None,
+                   reason: str = "") -> Project:
+    permissions.require(permissions.can_edit(actor, project))
+    project = _locked(project, expected_version)
     before = snapshot(project)
     locked = OWNER_LOCKED_FIELDS if actor.role == "owner" else set()
     for name, value in data.items():
@@ -93,9 +106,9 @@ def project_update(*, actor, project: Project, data: dict, expected_version: int
 
 @transaction.atomic
 def project_transition(*, actor, project: Project, to_stage: str, facts: TransitionFacts,
-                       today: date | None = None) -> Project:
-    project = Project.objects.select_for_update().get(pk=project.pk)
+                       today: date | None = None, expected_version: int | None = None) -> Project:
     permissions.require(permissions.can_manage(actor, project))
+    project = _locked(project, expected_version)
     today = today or timezone.localdate()
     if to_stage not in Stage.values:
         raise ValidationError({"stage": _("未知的阶段“%(s)s”。") % {"s": to_stage}})
@@ -127,10 +140,10 @@ def project_transition(*, actor, project: Project, to_stage: str, facts: Transit
 
 @transaction.atomic
 def project_assign_team(*, actor, project: Project, leader, lead_department, co_departments, team,
-                        reason: str = "") -> Project:
+                        reason: str = "", expected_version: int | None = None) -> Project:
     """五个一: change the responsible leader, lead department and team; the old ones stay in the timeline."""
-    project = Project.objects.select_for_update().get(pk=project.pk)
     permissions.require(permissions.can_manage(actor, project))
+    project = _locked(project, expected_version)
     if actor.role == "department" and lead_department != project.lead_department:
         raise ValidationError({"lead_department": _("牵头单位的调整须由项目办办理。")})
     if lead_department is not None and lead_department in co_departments:
@@ -156,6 +169,8 @@ def project_assign_team(*, actor, project: Project, leader, lead_department, co_
 @transaction.atomic
 def project_attach_plan(*, actor, project: Project, document, reason: str = "") -> Project:
     permissions.require(permissions.can_manage(actor, project))
+    project = _locked(project, None)
+    _bump(project)
     old = project.plan_document.name
     project.plan_document = document
     project.save(update_fields=["plan_document", "updated_at"])
@@ -166,9 +181,10 @@ def project_attach_plan(*, actor, project: Project, document, reason: str = "") 
 
 @transaction.atomic
 def membership_set(*, actor, project: Project, programme: ProgrammeList, annual_plan: Decimal | None,
-                   reason: str = "") -> ListMembership | None:
+                   reason: str = "", expected_version: int | None = None) -> ListMembership | None:
     """Put a project on a list with its annual plan, change the plan, or (annual_plan None) take it off."""
     permissions.require(permissions.can_keep_lists(actor) and permissions.can_edit(actor, project))
+    project = _locked(project, expected_version)
     if not project.region_chain().filter(pk=programme.region_id).exists():
         # A zone's project goes on its zone's, city's or province's lists, never on a sibling region's.
         raise ValidationError({"programme": _("“%(l)s”不是项目所在区域的清单。") % {"l": programme}})
@@ -177,6 +193,7 @@ def membership_set(*, actor, project: Project, programme: ProgrammeList, annual_
     if annual_plan is None:
         if current:
             current.delete()
+            _bump(project)
             audit.record(actor=actor, action="project.list_remove", target=project, project=project,
                          changes={str(programme): [audit.plain(old), None]}, reason=reason)
         return None
@@ -185,6 +202,7 @@ def membership_set(*, actor, project: Project, programme: ProgrammeList, annual_
     membership, _created = ListMembership.objects.update_or_create(
         programme=programme, project=project, defaults={"annual_plan": annual_plan})
     if old != annual_plan:
+        _bump(project)
         audit.record(actor=actor, action="project.list_set", target=project, project=project,
                      changes={str(programme): [audit.plain(old), audit.plain(annual_plan)]}, reason=reason)
     return membership
@@ -192,9 +210,10 @@ def membership_set(*, actor, project: Project, programme: ProgrammeList, annual_
 
 @transaction.atomic
 def milestone_save(*, actor, project: Project, milestone: Milestone | None, data: dict,
-                   reason: str = "") -> Milestone:
+                   reason: str = "", expected_version: int | None = None) -> Milestone:
     """Add a milestone (milestone None) or change one; a met milestone needs its actual date."""
     permissions.require(permissions.can_edit(actor, project))
+    project = _locked(project, expected_version)
     if milestone is not None and milestone.project_id != project.pk:
         raise ValidationError(_("节点不属于此项目。"))
     milestone = milestone or Milestone(project=project, order=project.milestones.count() + 1)
@@ -208,14 +227,18 @@ def milestone_save(*, actor, project: Project, milestone: Milestone | None, data
         raise ValidationError({"actual_date": _("实际日期不能晚于今天。")})
     milestone.full_clean()
     milestone.save()
+    _bump(project)
     audit.record(actor=actor, action="milestone.save", target=milestone, project=project,
                  changes=audit.diff(before, {k: getattr(milestone, k) for k in data}), reason=reason)
     return milestone
 
 
 @transaction.atomic
-def milestone_delete(*, actor, project: Project, milestone: Milestone, reason: str = "") -> None:
+def milestone_delete(*, actor, project: Project, milestone: Milestone, reason: str = "",
+                     expected_version: int | None = None) -> None:
     permissions.require(permissions.can_edit(actor, project))
+    project = _locked(project, expected_version)
+    _bump(project)
     if milestone.project_id != project.pk:
         raise ValidationError(_("节点不属于此项目。"))
     audit.record(actor=actor, action="milestone.delete", target=milestone, project=project,
@@ -225,8 +248,9 @@ def milestone_delete(*, actor, project: Project, milestone: Milestone, reason: s
 
 @transaction.atomic
 def preparation_save(*, actor, project: Project, item: str, status: str, done_on: date | None,
-                     note: str = "") -> Preparation:
+                     note: str = "", expected_version: int | None = None) -> Preparation:
     permissions.require(permissions.can_edit(actor, project))
+    project = _locked(project, expected_version)
     if item not in PrepItem.values:
         raise ValidationError({"item": _("未知的前期事项。")})
     if status not in PrepStatus.values:
@@ -241,6 +265,7 @@ def preparation_save(*, actor, project: Project, item: str, status: str, done_on
     prep.save()
     changes = audit.diff(before, {"status": status, "done_on": done_on, "note": note})
     if changes:
+        _bump(project)
         audit.record(actor=actor, action="preparation.save", target=project, project=project,
                      changes={f"{PrepItem(item).label}.{k}": v for k, v in changes.items()})
     return prep

@@ -57,6 +57,11 @@ def add_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+def _posted_version(request) -> int | None:
+    value = request.POST.get("version", "")
+    return int(value) if value.isdigit() else None
+
+
 @business_user
 def registry(request):
     form = RegistryFilterForm(request.GET or None, user=request.user)
@@ -159,7 +164,8 @@ def transition(request, pk):
                                 actual_output=data["actual_output"], signed_on=data["signed_on"],
                                 reason=data["reason"], effective_by_decision=data["effective_by_decision"])
         try:
-            services.project_transition(actor=request.user, project=project, to_stage=data["to_stage"], facts=facts)
+            services.project_transition(actor=request.user, project=project, to_stage=data["to_stage"], facts=facts,
+                                        expected_version=data["version"])
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -179,11 +185,13 @@ def team(request, pk):
     permissions.require(permissions.can_manage(request.user, project))
     initial = {"leader": project.leader, "lead_department": project.lead_department,
                "co_departments": project.co_departments.all(), "team": project.team.all()}
-    form = TeamForm(request.POST or None, project=project, initial=initial)
+    form = TeamForm(request.POST or None, project=project, initial={**initial, "version": project.version})
     plan_form = PlanDocumentForm()
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
         try:
-            services.project_assign_team(actor=request.user, project=project, **form.cleaned_data)
+            services.project_assign_team(actor=request.user, project=project, expected_version=data.pop("version"),
+                                         **data)
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -211,15 +219,21 @@ def milestone_edit(request, pk, milestone_pk=None):
     project = selectors.get_visible_project(request.user, pk)
     permissions.require(permissions.can_edit(request.user, project))
     milestone = get_object_or_404(Milestone, pk=milestone_pk, project=project) if milestone_pk else None
-    form = MilestoneForm(request.POST or None, instance=milestone)
+    form = MilestoneForm(request.POST or None, instance=milestone, initial={"version": project.version})
     if request.method == "POST" and request.POST.get("delete") and milestone:
-        services.milestone_delete(actor=request.user, project=project, milestone=milestone)
-        messages.success(request, _("节点已删除。"))
-        return redirect("projects:detail", pk=project.pk)
-    if request.method == "POST" and form.is_valid():
+        try:
+            services.milestone_delete(actor=request.user, project=project, milestone=milestone,
+                                      expected_version=_posted_version(request))
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("节点已删除。"))
+            return redirect("projects:detail", pk=project.pk)
+    elif request.method == "POST" and form.is_valid():
         try:
             services.milestone_save(actor=request.user, project=project, milestone=milestone,
-                                    data={k: form.cleaned_data[k] for k in MilestoneForm.Meta.fields})
+                                    data={k: form.cleaned_data[k] for k in MilestoneForm.Meta.fields},
+                                    expected_version=form.cleaned_data["version"])
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -237,10 +251,12 @@ def preparation_edit(request, pk, item):
         raise PermissionDenied
     current = project.preparations.filter(item=item).first()
     initial = {"status": current.status, "done_on": current.done_on, "note": current.note} if current else {}
-    form = PreparationForm(request.POST or None, initial=initial)
+    form = PreparationForm(request.POST or None, initial={**initial, "version": project.version})
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
         try:
-            services.preparation_save(actor=request.user, project=project, item=item, **form.cleaned_data)
+            services.preparation_save(actor=request.user, project=project, item=item,
+                                      expected_version=data.pop("version"), **data)
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -256,11 +272,13 @@ def membership_edit(request, pk, programme_pk):
     permissions.require(permissions.can_keep_lists(request.user) and permissions.can_edit(request.user, project))
     programme = get_object_or_404(ProgrammeList, pk=programme_pk, region__in=project.region_chain())
     current = project.memberships.filter(programme=programme).first()
-    form = MembershipForm(request.POST or None, initial={"annual_plan": current.annual_plan if current else None})
+    form = MembershipForm(request.POST or None, initial={"annual_plan": current.annual_plan if current else None,
+                                                         "version": project.version})
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_set(actor=request.user, project=project, programme=programme,
-                                    annual_plan=form.cleaned_data["annual_plan"])
+                                    annual_plan=form.cleaned_data["annual_plan"],
+                                    expected_version=form.cleaned_data["version"])
         except ValidationError as error:
             add_errors(form, error)
         else:
