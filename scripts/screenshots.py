@@ -13,6 +13,9 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 PAGES = [
     # (file name, user, path)
+    ("dashboard", "leader", "/dashboard/"),
+    ("warnings", "coordinator", "/tracking/warnings/"),
+    ("report-form", "owner", "/dispatch/"),
     ("registry", "coordinator", "/projects/"),
     ("registry-list", "coordinator", "/projects/?programme=1"),
     ("project", "coordinator", "/projects/1/"),
@@ -41,6 +44,7 @@ def main() -> None:
                 page.fill("#id_password", args.password)
                 page.click("form button")
                 page.goto(f"{args.base}{path}")
+                page.wait_for_timeout(600)  # let the charts draw
                 page.screenshot(path=str(out / f"{name}{suffix}.png"), full_page=False)
                 context.close()
         browser.close()

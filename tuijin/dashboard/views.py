@@ -8,6 +8,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from tuijin.core.forms import StyledFormMixin
+from tuijin.projects.forms import DATE
 from tuijin.projects.models import ProgrammeList
 from tuijin.projects.views import business_user
 from tuijin.tracking.dashboard import dashboard, default_as_of, drill
@@ -15,7 +16,7 @@ from tuijin.tracking.progress import time_progress
 
 
 class DashboardForm(StyledFormMixin, forms.Form):
-    as_of = forms.DateField(label=_("截至日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    as_of = forms.DateField(label=_("截至日期"), required=False, widget=DATE)
     programme = forms.ModelChoiceField(label=_("清单"), required=False, queryset=ProgrammeList.objects.none(),
                                        empty_label=_("全部清单"))
     mine = forms.BooleanField(label=_("只看我负责的项目"), required=False)

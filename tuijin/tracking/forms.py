@@ -3,6 +3,8 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tuijin.projects.forms import DATE
+
 from .models import Level, RuleKind, WarningRule
 from .rules import units
 
@@ -14,7 +16,7 @@ class AsOfForm(forms.Form):
 
     month = forms.RegexField(label=_("调度月份"), regex=r"^\d{4}-\d{2}$", required=False,
                              error_messages={"invalid": _("月份应为YYYY-MM。")})
-    as_of = forms.DateField(label=_("评价日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    as_of = forms.DateField(label=_("评价日期"), required=False, widget=DATE)
 
     def clean_month(self):
         text = self.cleaned_data["month"]
