@@ -6,8 +6,7 @@
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from tuijin.core import audit
 from tuijin.core.loop import LetterKind
-from tuijin.core.roles import BUSINESS_ROLES
+from tuijin.core.pages import add_errors, business_user
 from tuijin.dispatch.permissions import can_run_periods
 from tuijin.projects.permissions import require
 
@@ -25,28 +24,6 @@ from . import selectors, services
 from .context import bulletin_context, default_requirements
 from .documents import DOCX_TYPE
 from .forms import BulletinForm
-
-
-def business_user(view):
-    """For the business roles only; auditor and admin get 403."""
-
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if request.user.role not in BUSINESS_ROLES:
-            raise PermissionDenied(_("您的角色不查看业务数据。"))
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _can_issue(user, period) -> bool:
@@ -76,7 +53,7 @@ def period_page(request, period_id):
                                                        programme=data["programme"],
                                                        requirements=data["requirements"])
                 except ValidationError as error:
-                    _add_errors(form, error)
+                    add_errors(form, error)
                 else:
                     messages.success(request, _("已印发%(t)s（第%(n)s期）。") % {"t": bulletin.title,
                                                                           "n": bulletin.number})

@@ -15,8 +15,8 @@ def is_auditor(user) -> bool:
     return user.is_active and user.role == Role.AUDITOR
 
 
-class SettingsAdmin(admin.ModelAdmin):
-    """Settings the admin role keeps (regions, departments, categories …)."""
+class AdminRoleOnly:
+    """For ModelAdmins of what only the admin role keeps: it may view, add and change, nobody deletes."""
 
     def has_module_permission(self, request):
         return is_admin(request.user)
@@ -32,6 +32,10 @@ class SettingsAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class SettingsAdmin(AdminRoleOnly, admin.ModelAdmin):
+    """Settings the admin role keeps (regions, departments, categories …), every change audited."""
 
     def save_model(self, request, obj, form, change):
         before = {}

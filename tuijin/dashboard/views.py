@@ -8,9 +8,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from tuijin.core.forms import StyledFormMixin
+from tuijin.core.pages import business_user
 from tuijin.projects.forms import DATE
 from tuijin.projects.models import ProgrammeList
-from tuijin.projects.views import business_user
 from tuijin.tracking.dashboard import dashboard, default_as_of, drill
 from tuijin.tracking.progress import time_progress
 

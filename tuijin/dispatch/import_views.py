@@ -14,12 +14,12 @@ from django.utils.translation import gettext_lazy
 
 from tuijin.core import audit
 from tuijin.core.forms import StyledFormMixin
+from tuijin.core.pages import business_user
 from tuijin.exchange.dispatch_sheet import dispatch_workbook
 from tuijin.exchange.sheet_import import import_sheet
 from tuijin.exchange.xlsx import XLSX_TYPE
 from tuijin.projects.models import ProgrammeList
 from tuijin.projects.permissions import require
-from tuijin.projects.views import business_user
 
 from . import permissions
 from .views import _period

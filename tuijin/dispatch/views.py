@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tuijin.core.loop_services import steps_of
+from tuijin.core.pages import add_errors, business_user
 from tuijin.org.models import Department
 from tuijin.projects.permissions import require
 from tuijin.projects.selectors import get_visible_project
-from tuijin.projects.views import add_errors, business_user
 
 from . import permissions, selectors, services
 from .figures import project_figures

@@ -4,7 +4,7 @@ from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from tuijin.core import audit
-from tuijin.core.admin_roles import ReadOnlyAdmin, SettingsAdmin, is_admin
+from tuijin.core.admin_roles import AdminRoleOnly, ReadOnlyAdmin, SettingsAdmin
 from tuijin.core.request_context import current_user
 
 from .models import Department, Enterprise, Person, Region, User
@@ -46,7 +46,7 @@ class ForcedResetForm(AdminPasswordChangeForm):
 
 
 @admin.register(User)
-class TuijinUserAdmin(UserAdmin):
+class TuijinUserAdmin(AdminRoleOnly, UserAdmin):
     change_password_form = ForcedResetForm
 
     list_display = ["username", "first_name", "role", "department", "enterprise", "region", "is_active", "last_login"]
@@ -59,21 +59,6 @@ class TuijinUserAdmin(UserAdmin):
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["username", "role", "region", "department",
                                                                 "enterprise", "person", "password1", "password2"]})]
     readonly_fields = ["last_login", "date_joined"]
-
-    def has_module_permission(self, request):
-        return is_admin(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return is_admin(request.user)
-
-    def has_add_permission(self, request):
-        return is_admin(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return is_admin(request.user)
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def save_model(self, request, obj, form, change):
         before = {}

@@ -5,9 +5,9 @@ from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from tuijin.core.pages import add_errors
 from tuijin.core.roles import Role
 from tuijin.projects.forms import scoped_regions
-from tuijin.projects.views import add_errors
 
 from . import services
 from .forms import EnterpriseForm

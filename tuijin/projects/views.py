@@ -3,7 +3,6 @@
 from datetime import datetime, time
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tuijin.core import audit
-from tuijin.core.roles import BUSINESS_ROLES
+from tuijin.core.pages import add_errors, business_user
 from tuijin.exchange.registry_export import registry_workbook
 from tuijin.exchange.xlsx import XLSX_TYPE
 
@@ -32,29 +31,6 @@ from .forms import (
 from .lifecycle import ALLOWED, Stage, TransitionFacts
 from .models import Milestone, ProgrammeList
 from .preparation import APPROVALS, FEASIBILITY, PrepItem, maturity
-
-
-def business_user(view):
-    """Pages about projects are for the business roles only; auditor and admin get 403."""
-
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if request.user.role not in BUSINESS_ROLES:
-            raise PermissionDenied(_("您的角色不查看业务数据。"))
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
-
-
-def add_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError onto the form, field by field where the form has the field."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _posted_version(request) -> int | None:

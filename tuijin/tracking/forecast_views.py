@@ -6,8 +6,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from tuijin.core.forms import StyledFormMixin
+from tuijin.core.pages import business_user
 from tuijin.projects.models import ProgrammeList
-from tuijin.projects.views import business_user
 
 from .dashboard import default_as_of
 from .forecast import MIN_SHARE, forecast

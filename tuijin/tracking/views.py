@@ -17,13 +17,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tuijin.core import audit
+from tuijin.core.pages import add_errors, business_user
 from tuijin.dispatch import permissions as dispatch_permissions
 from tuijin.dispatch.models import Period
 from tuijin.dispatch.selectors import visible_periods
 from tuijin.dispatch.services import period_end
 from tuijin.exchange.xlsx import XLSX_TYPE, SheetWriter
 from tuijin.projects.permissions import require
-from tuijin.projects.views import add_errors, business_user
 
 from . import rankings as ranking
 from . import services

@@ -1,0 +1,31 @@
+"""What every page module shares: the business-roles guard and putting a service's refusal on a form."""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+
+from .roles import BUSINESS_ROLES
+
+
+def business_user(view):
+    """Pages about projects are for the business roles only; auditor and admin get 403."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.user.role not in BUSINESS_ROLES:
+            raise PermissionDenied(_("您的角色不查看业务数据。"))
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def add_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError onto the form, field by field where the form has the field."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
