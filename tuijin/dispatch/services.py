@@ -112,9 +112,11 @@ def report_save(*, actor, period: Period, project, data: dict, submit: bool, mil
     period = Period.objects.select_for_update().get(pk=period.pk)
     if not period.is_open:
         raise ValidationError(_("调度期 %(p)s 已关闭，不能再填报；如需更正请联系项目办。") % {"p": period.label})
-    report, _created = ProgressReport.objects.select_for_update().get_or_create(period=period, project=project)
-    if expected_version is not None and report.version != expected_version:
+    existing = ProgressReport.objects.select_for_update().filter(period=period, project=project).first()
+    # A form opened before any report existed carries version 0: someone else's first save makes it stale too.
+    if expected_version is not None and (existing.version if existing else 0) != expected_version:
         raise ValidationError(_("保存未成功：此报告在您打开之后已被他人修改，请刷新后再填。"), code="stale")
+    report = existing or ProgressReport.objects.create(period=period, project=project)
     if report.status in {ProgressReport.Status.SUBMITTED, ProgressReport.Status.APPROVED}:
         raise ValidationError(_("此报告已报送（%(s)s），不能再修改；如需修改请责任单位退回。") % {
             "s": report.get_status_display()})

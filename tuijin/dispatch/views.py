@@ -98,7 +98,7 @@ def report(request, pk, project_pk):
     can_fill = permissions.can_fill(request.user, project)
     editable = can_fill and period.is_open and (report is None or report.status in {"draft", "returned"})
     form = ReportForm(request.POST or None, instance=report, project=project,
-                      initial={"version": report.version if report else None})
+                      initial={"version": report.version if report else 0})
     if request.method == "POST":
         require(can_fill)
         if form.is_valid():
