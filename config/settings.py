@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "tuijin.bulletins",
     "tuijin.tracking",
     "tuijin.dashboard",
+    "tuijin.synth",
     "tuijin.demo",
 ]
 

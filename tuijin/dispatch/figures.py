@@ -21,10 +21,20 @@ def counted_reports() -> QuerySet[ProgressReport]:
     return ProgressReport.objects.filter(status__in=COUNTED)
 
 
+def in_region(period: Period) -> Q:
+    """Reports filed in the period's region or a region below it: a city's figures add up its counties' and
+    zones' periods; a zone's are its own."""
+    return Q(period__region__path__startswith=period.region.path)
+
+
 def _up_to(period: Period) -> Q:
-    """Reports of periods of the same region up to and including `period`."""
-    return Q(period__region_id=period.region_id) & (
+    """Reports of the region's periods up to and including `period`'s month."""
+    return in_region(period) & (
         Q(period__year__lt=period.year) | Q(period__year=period.year, period__month__lte=period.month))
+
+
+def _this_month(period: Period) -> Q:
+    return in_region(period) & Q(period__year=period.year, period__month=period.month)
 
 
 def _sum_subquery(filters: Q) -> Subquery:
@@ -36,7 +46,7 @@ def with_period_figures(projects: QuerySet, period: Period) -> QuerySet:
     """Annotate projects with month, ytd and since_start for `period`, in SQL (one query for any number)."""
     same_year = _up_to(period) & Q(period__year=period.year)
     return projects.annotate(
-        invest_month=Coalesce(_sum_subquery(Q(period_id=period.pk)), ZERO),
+        invest_month=Coalesce(_sum_subquery(_this_month(period)), ZERO),
         completed_ytd=Coalesce(_sum_subquery(same_year), ZERO),
         completed_since_start=Coalesce("completed_before_tracking", ZERO) + Coalesce(_sum_subquery(_up_to(period)),
                                                                                    ZERO),
@@ -53,7 +63,7 @@ def project_figures(project, period: Period, *, replacing: ProgressReport | None
     sums = reports.aggregate(
         ytd=Coalesce(Sum("invest_month", filter=Q(period__year=period.year)), ZERO),
         all=Coalesce(Sum("invest_month"), ZERO),
-        month=Coalesce(Sum("invest_month", filter=Q(period_id=period.pk)), ZERO),
+        month=Coalesce(Sum("invest_month", filter=_this_month(period)), ZERO),
     )
     extra = invest_month or Decimal(0)
     return {
@@ -65,6 +75,6 @@ def project_figures(project, period: Period, *, replacing: ProgressReport | None
 
 def earlier_ytd(project, period: Period) -> Decimal:
     """1-(N-1)月: what this year's earlier periods already account for (used to turn a sheet's 1-N月 into a month)."""
-    return counted_reports().filter(project=project, period__region_id=period.region_id, period__year=period.year,
+    return counted_reports().filter(in_region(period), project=project, period__year=period.year,
                                     period__month__lt=period.month).aggregate(
         s=Coalesce(Sum("invest_month"), ZERO))["s"]

@@ -42,7 +42,7 @@ class ReportForm(StyledFormMixin, forms.ModelForm):
         # Milestones still to meet, and those this report already marked.
         met_here = Q(reports=self.instance) if self.instance.pk else Q(pk__in=[])
         self.fields["milestones_met"].queryset = project.milestones.filter(~Q(status="met") | met_here).distinct()
-        self.fields["progress_pct"].error_messages["max_value"] = _("形象进度不能超过100%。")
+        self.fields["progress_pct"].error_messages["max_value"] = _("形象进度不能超过100%%。")
 
 
 class ReturnForm(StyledFormMixin, forms.Form):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from tuijin.core import audit
 from tuijin.core.forms import StyledFormMixin
 from tuijin.core.pages import business_user
+from tuijin.core.text import parse_id
 from tuijin.exchange.dispatch_sheet import dispatch_workbook
 from tuijin.exchange.sheet_import import import_sheet
 from tuijin.exchange.xlsx import XLSX_TYPE
@@ -98,8 +99,8 @@ def sheet_import(request, pk):
 def sheet_export(request, pk):
     period = _period(request.user, pk)
     require(permissions.can_export_sheet(request.user), _("只有项目办和领导可以导出调度表。"))
-    programme_id = request.GET.get("programme", "")
-    programme = ProgrammeList.objects.filter(pk=programme_id).first() if programme_id.isdigit() else None
+    programme_id = parse_id(request.GET.get("programme"))
+    programme = ProgrammeList.objects.filter(pk=programme_id).first() if programme_id else None
     content = dispatch_workbook(period, programme)
     audit.record(actor=request.user, action="export.dispatch_sheet", target=period,
                  changes={"programme": [None, str(programme) if programme else None]})

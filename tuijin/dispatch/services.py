@@ -18,7 +18,7 @@ from tuijin.projects.models import Milestone
 from tuijin.projects.permissions import require
 
 from . import permissions
-from .figures import counted_reports, project_figures
+from .figures import counted_reports, in_region, project_figures
 from .models import Period, Problem, ProgressReport
 
 REPORT_FIELDS = ["invest_month", "progress_text", "progress_pct", "workers", "not_started_reason",
@@ -91,7 +91,7 @@ def check_report_figures(report: ProgressReport, *, typed_ytd: Decimal | None = 
     if total is not None:
         # A figure changed in an earlier month carries into every later month's since-start: check the latest.
         period = report.period
-        later = counted_reports().filter(project=report.project, period__region_id=period.region_id).filter(
+        later = counted_reports().filter(in_region(period), project=report.project).filter(
             Q(period__year__gt=period.year) | Q(period__year=period.year, period__month__gt=period.month)
         ).exclude(pk=report.pk)
         since_start = figures["completed_since_start"] + (later.aggregate(s=Sum("invest_month"))["s"] or 0)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from tuijin.core.loop_services import steps_of
 from tuijin.core.pages import add_errors, business_user
+from tuijin.core.text import parse_id
 from tuijin.org.models import Department
 from tuijin.projects.permissions import require
 from tuijin.projects.selectors import get_visible_project
@@ -168,13 +169,12 @@ def review(request, report_pk, action):
 @business_user
 def problems(request):
     status = request.GET.get("status", "open")
-    department = request.GET.get("department") or None
+    department = parse_id(request.GET.get("department"))
     kind = request.GET.get("kind", "")
-    rows = selectors.problem_list(request.user, status=status, department=int(department) if department and
-                                  department.isdigit() else None, kind=kind)
+    rows = selectors.problem_list(request.user, status=status, department=department, kind=kind)
     return render(request, "dispatch/problems.html", {
         "problems": rows[:500], "status": status, "kind": kind, "kinds": Problem.Kind.choices,
-        "department": department if department and department.isdigit() else "",
+        "department": department or "",
         "by_department": selectors.problem_counts_by_department(request.user), "today": date.today()})
 
 
@@ -184,8 +184,8 @@ def problem_raise(request, project_pk):
     project = get_visible_project(request.user, project_pk)
     form = ProblemForm(request.POST, departments=_departments(project))
     report = None
-    if request.POST.get("report", "").isdigit():
-        report = ProgressReport.objects.filter(pk=request.POST["report"], project=project).first()
+    if report_pk := parse_id(request.POST.get("report")):
+        report = ProgressReport.objects.filter(pk=report_pk, project=project).first()
     if form.is_valid():
         try:
             services.problem_raise(actor=request.user, project=project, report=report, **form.cleaned_data)
