@@ -3,7 +3,7 @@
 from datetime import date
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -230,8 +230,6 @@ def problem(request, pk):
                     services.problem_reopen(actor=request.user, problem=item, note=data["note"])
             except ValidationError as error:
                 add_errors(form, error)
-            except PermissionDenied:
-                raise
             else:
                 messages.success(request, _("已办理。"))
                 return redirect("dispatch:problem", pk=item.pk)

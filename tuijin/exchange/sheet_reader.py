@@ -86,6 +86,21 @@ class CellError:
         return f"第{self.row}行“{self.column}”：{self.message}"
 
 
+def parse_cells(plan, row, r: int, errors: list) -> dict:
+    """One data row's values, each parsed by its column's parser; a bad cell is left out and reported."""
+    values = {}
+    for col, field_name, parse, shown, letter in plan:
+        value = row[col]
+        if value is None:
+            values[field_name] = None
+            continue
+        try:
+            values[field_name] = parse(value)
+        except ValueError as exc:
+            errors.append(CellError(r, shown, str(exc), f"{letter}{r}"))
+    return values
+
+
 @dataclass(slots=True)
 class SheetRow:
     row: int                                  # 1-based Excel row
@@ -455,16 +470,7 @@ class _Reader:
             if (kind is str and name and not suspect(name)) or kind is int or kind is float:
                 seq = row[seq_idx] if seq_idx is not None else None
                 if type(seq) is not str or not _seq_suspect(seq):
-                    values = {}
-                    for col, field_name, parse, shown, letter in plan:
-                        value = row[col]
-                        if value is None:
-                            values[field_name] = None
-                            continue
-                        try:
-                            values[field_name] = parse(value)
-                        except ValueError as exc:
-                            errors.append(CellError(r, shown, str(exc), f"{letter}{r}"))
+                    values = parse_cells(plan, row, r, errors)
                     path = state["path"]
                     rows_out.append(SheetRow(r, values, path[-1] if path else None, path))
                     if pending_blank:
@@ -583,16 +589,7 @@ class _Reader:
                 return "note"
             shown = next(s for _, n, _, s, _ in plan if n == "name")
             self.errors.append(CellError(r, shown, "项目名称为空", f"{get_column_letter(name_idx + 1)}{r}"))
-        values = {}
-        for col, field_name, parse, shown, letter in plan:
-            value = row[col]
-            if value is None:
-                values[field_name] = None
-                continue
-            try:
-                values[field_name] = parse(value)
-            except ValueError as exc:
-                self.errors.append(CellError(r, shown, str(exc), f"{letter}{r}"))
+        values = parse_cells(plan, row, r, self.errors)
         path = state["path"]
         self.rows.append(SheetRow(r, values, path[-1] if path else None, path))
         return "data"

@@ -5,7 +5,7 @@ the 调度表 and the bulletin, so they agree."""
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, QuerySet, Sum
+from django.db.models import DecimalField, ExpressionWrapper, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -52,12 +52,10 @@ def dashboard(user, *, as_of: date, programme=None, mine: bool = False) -> dict:
     if mine:
         registry = mine_only(user, registry)
     stages = registry_summary(registry.annotate(annual_plan=ZERO))
-    started_due = rows.filter(planned_start__lte=as_of).aggregate(due=Count("pk"), started=Count("pk", filter=STARTED))
     # 双过半 per project: task progress (ytd ÷ plan) at least the time progress.
     achieved = rows.filter(annual_plan__gt=0, completed_ytd__gte=time * Coalesce("annual_plan", ZERO)).count()
     with_plan = rows.filter(annual_plan__gt=0).count()
-    problems = Problem.objects.filter(project__in=rows.values("pk") if not mine else registry.values("pk"),
-                                      status__in=OPEN_STATUSES)
+    problems = Problem.objects.filter(project__in=registry.values("pk"), status__in=OPEN_STATUSES)
     levels = project_levels(evaluate(as_of=as_of, user=user))
     if mine:
         own = set(mine_only(user, registry).values_list("pk", flat=True))
@@ -69,8 +67,8 @@ def dashboard(user, *, as_of: date, programme=None, mine: bool = False) -> dict:
         "total_investment": rows.aggregate(s=Coalesce(Sum("total_investment"), ZERO))["s"],
         "double_half": {"achieved": achieved, "of": with_plan},
         "behind": with_plan - achieved,
-        "not_started_due": (started_due["due"] or 0) - (started_due["started"] or 0),
-        "starts": {"due": started_due["due"] or 0, "started": started_due["started"] or 0},
+        "not_started_due": figures["due_to_start"] - figures["started_of_due"],
+        "starts": {"due": figures["due_to_start"], "started": figures["started_of_due"]},
         "problems": {"open": problems.count(), "overdue": problems.filter(deadline__lt=as_of).count()},
         "monthly": monthly_curve(user, as_of=as_of, programme=programme, mine=mine,
                                  annual_plan=figures["annual_plan"]),

@@ -66,6 +66,7 @@ class Figures:
                 "started": self.started, "task_progress": task, "gap_points": gap,
                 "double_half": double_half(time, task),
                 # 开工进度: started ÷ planned to start by the date; 节点进度: met ÷ due by the date.
+                "due_to_start": self.due_to_start, "started_of_due": self.started_of_due,
                 "start_progress": task_progress(Decimal(self.started_of_due), Decimal(self.due_to_start)),
                 "milestone_progress": task_progress(Decimal(self.milestones_met), Decimal(self.milestones_due))}
 
@@ -96,13 +97,17 @@ def _milestone_counts(as_of: date) -> dict:
             "milestones_met": Coalesce(Subquery(met.annotate(n=count).values("n")[:1]), 0)}
 
 
-def reporting_region(user, projects: QuerySet[Project]) -> Region | None:
-    """Whose periods the figures are read from: the user's region, or — for an owner or a department, who have
-    none — the region whose periods their projects report in."""
-    if user.region_id:
+def reporting_region(user=None, projects: QuerySet[Project] | None = None) -> Region | None:
+    """Whose periods figures and warnings are read from: the user's region; for an owner or a department, who
+    have none, the region whose periods their projects report in; with no user, the latest period's region."""
+    if user is not None and user.region_id:
         return user.region
-    latest = Period.objects.filter(reports__project__in=projects.values("pk")).order_by("-year", "-month").first()
-    return latest.region if latest else Region.objects.filter(parent__isnull=True).first()
+    periods = Period.objects.select_related("region").order_by("-year", "-month", "-id")
+    if user is not None:
+        projects = projects if projects is not None else visible_projects(user)
+        periods = periods.filter(reports__project__in=projects.values("pk"))
+    latest = periods.first()
+    return latest.region if latest else Region.objects.filter(parent__isnull=True).order_by("id").first()
 
 
 def progress(user, *, as_of: date, programme=None, region: Region | None = None, mine: bool = False) -> dict:

@@ -66,7 +66,7 @@ from tuijin.projects.selectors import annual_plan_subquery, visible_projects
 from .models import Level, RuleKind, WarningSnapshot
 from .progress import gap_points, percent, task_progress, time_progress
 from .rules import ORDER, Rule, load_rules
-from .selectors import as_of_period
+from .selectors import as_of_period, reporting_region
 
 HUNDRED = Decimal(100)
 HALF_TENTH = Decimal("0.05")
@@ -107,15 +107,8 @@ class Basis:
         return rule if rule.enabled else None
 
 
-def default_zone(user=None) -> Region | None:
-    if user is not None and user.region_id:
-        return user.region
-    period = Period.objects.select_related("region").order_by("-year", "-month", "-id").first()
-    return period.region if period else Region.objects.filter(parent__isnull=True).order_by("id").first()
-
-
 def basis(*, as_of: date, user=None, region: Region | None = None, rules: dict[str, Rule] | None = None) -> Basis:
-    region = region or default_zone(user)
+    region = region or reporting_region(user)
     period = as_of_period(region, as_of) if region is not None else Period(year=as_of.year, month=as_of.month,
                                                                            deadline=as_of)
     return Basis(as_of=as_of, region=region, period=period, rules=rules or load_rules(), time=time_progress(as_of))
