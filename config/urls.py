@@ -16,6 +16,14 @@ urlpatterns = [
     path("org/", include("tuijin.org.urls")),
     path("tracking/", include("tuijin.tracking.urls")),
     path("dashboard/", include("tuijin.dashboard.urls")),
+    path("promotion/", include("tuijin.promotion.urls")),
+    path("funding/", include("tuijin.funding.urls")),
+    path("economy/", include("tuijin.economy.urls")),
+    path("assist/", include("tuijin.assist.urls")),
+    path("safety/", include("tuijin.safety.urls")),
+    path("tasks/", include("tuijin.tasks.urls")),
+    path("tours/", include("tuijin.tours.urls")),
+    path("briefs/", include("tuijin.briefs.urls")),
     path("admin/", admin.site.urls),
 ]
 

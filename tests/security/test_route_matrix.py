@@ -6,6 +6,10 @@ configuration has and the matrix does not fails `test_every_route_has_an_entry`:
 to say who may open it.
 """
 
+import importlib
+import pkgutil
+from pathlib import Path
+
 import pytest
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -16,24 +20,7 @@ from tuijin.dispatch.models import Period, Problem, ProgressReport, ReportPhoto
 from tuijin.org.models import User
 from tuijin.projects.models import ProgrammeList, Project
 
-ROLES = ["owner", "department", "coordinator", "leader", "auditor", "admin", "anonymous"]
-# Django's own admin has its own tests (tests/test_admin.py); the matrix covers every other namespace.
-LEFT_TO_ADMIN_TESTS = {"admin"}
-
-OK, GO, DENY, HIDE, POST_ONLY = 200, 302, 403, 404, 405
-BUSINESS = {"owner": OK, "department": OK, "coordinator": OK, "leader": OK, "auditor": DENY, "admin": DENY,
-            "anonymous": GO}
-POST = {"owner": POST_ONLY, "department": POST_ONLY, "coordinator": POST_ONLY, "leader": POST_ONLY,
-        "auditor": DENY, "admin": DENY, "anonymous": GO}
-
-
-def only(*allowed, others=DENY):
-    row = {role: (OK if role in allowed else others) for role in ROLES}
-    row["auditor"], row["admin"], row["anonymous"] = DENY, DENY, GO
-    for role in allowed:
-        row[role] = OK
-    return row
-
+from .matrix import BUSINESS, GO, HIDE, LEFT_TO_ADMIN_TESTS, OK, POST, POST_ONLY, ROLES, only
 
 # route name → (how to build its URL from the scene, expected status per role)
 MATRIX = {
@@ -102,6 +89,19 @@ OUT_OF_SCOPE = {
 }
 
 
+def _domain_modules():
+    package = Path(__file__).parent
+    return [importlib.import_module(f"{__package__}.{info.name}")
+            for info in pkgutil.iter_modules([str(package)]) if info.name.startswith("routes_")]
+
+
+DOMAINS = _domain_modules()
+for _module in DOMAINS:
+    assert not MATRIX.keys() & _module.MATRIX.keys(), f"{_module.__name__} repeats routes of the main matrix"
+    MATRIX.update(_module.MATRIX)
+    OUT_OF_SCOPE.update(getattr(_module, "OUT_OF_SCOPE", {}))
+
+
 def routes() -> set[str]:
     def walk(patterns, namespace=None):
         for pattern in patterns:
@@ -147,6 +147,9 @@ def scene(django_db_setup, django_db_blocker, tmp_path_factory):
         s.bulletin = bulletin_issue(actor=coordinator, period=s.period, programme=s.programme, requirements="")
         s.letter = problem_letter(actor=coordinator, problem=s.problem, kind=LetterKind.SUPERVISE)
         s.other_letter = problem_letter(actor=coordinator, problem=s.other_problem, kind=LetterKind.REMIND)
+        for module in DOMAINS:
+            if hasattr(module, "add_to_scene"):
+                module.add_to_scene(s)
         yield s
         transaction.set_rollback(True)
     settings.MEDIA_ROOT = old_media

@@ -14,6 +14,8 @@ from tuijin.projects.models import ProgrammeList
 from tuijin.tracking.dashboard import dashboard, default_as_of, drill
 from tuijin.tracking.progress import time_progress
 
+from .blocks import dashboard_blocks
+
 
 class DashboardForm(StyledFormMixin, forms.Form):
     as_of = forms.DateField(label=_("截至日期"), required=False, widget=DATE)
@@ -80,6 +82,7 @@ def index(request):
         "registry_url": reverse("projects:registry"),
         "warnings_url": f"{reverse('tracking:warnings')}?{urlencode({'as_of': choices['as_of'].isoformat()})}",
         "programme": choices["programme"],
+        "blocks": dashboard_blocks(request.user, as_of=choices["as_of"]),
     })
 
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 from tuijin.core.roles import Role
 from tuijin.core.validators import uscc_check_character
@@ -17,6 +18,7 @@ from tuijin.projects.preparation import PrepItem, PrepStatus
 
 from . import data
 from .dispatch import DispatchHistory
+from .extras import EXTRA_BUILDERS
 
 DEFAULT_PASSWORD = "Tuijin-demo-2025"
 MILESTONES_MET_BY = date(data.YEAR, 6, 10)
@@ -67,6 +69,8 @@ class ZoneBuilder:
         DispatchHistory(zone=self.zone, coordinator=self.coordinator, departments=self.departments,
                         owner_user=self.users[Role.OWNER], password_hash=self.password_hash,
                         projects_by_key=self.list_projects).build()
+        for path in EXTRA_BUILDERS:
+            import_string(path)(self)
         return {"users": self.users}
 
     def _organisation(self) -> None:
