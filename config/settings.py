@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "tuijin.dispatch",
     "tuijin.bulletins",
     "tuijin.tracking",
+    "tuijin.exchange",
     "tuijin.dashboard",
     "tuijin.promotion",
     "tuijin.funding",
@@ -193,3 +194,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("TUIJIN_LOG_LEVEL", "WARNING")},
 }
 TUIJIN_TIME_PROGRESS = os.environ.get("TUIJIN_TIME_PROGRESS", "months")  # see tuijin/tracking/progress.py
+
+# OC4IDS open data: the publisher's id prefix (register one with the Open Contracting Partnership for real
+# publication) and the address the package is published at.
+TUIJIN_OC4IDS_PREFIX = os.environ.get("TUIJIN_OC4IDS_PREFIX", "oc4ids-tuijin")
+TUIJIN_PUBLIC_URL = os.environ.get("TUIJIN_PUBLIC_URL", "http://localhost:8000").rstrip("/")

@@ -30,6 +30,7 @@ MATRIX = {
     "password_change": (lambda s: "/accounts/password/", {**dict.fromkeys(ROLES, OK), "anonymous": GO}),
     "projects:registry": (lambda s: reverse("projects:registry"), BUSINESS),
     "projects:export": (lambda s: reverse("projects:export"), BUSINESS),
+    "projects:oc4ids": (lambda s: reverse("projects:oc4ids"), only("coordinator")),
     "projects:create": (lambda s: reverse("projects:create"), only("department", "coordinator")),
     "projects:detail": (lambda s: reverse("projects:detail", args=[s.project.pk]), BUSINESS),
     "projects:history": (lambda s: reverse("projects:history", args=[s.project.pk]), BUSINESS),

@@ -7,6 +7,7 @@ app_name = "projects"
 urlpatterns = [
     path("", views.registry, name="registry"),
     path("export.xlsx", views.registry_export, name="export"),
+    path("oc4ids.json", views.oc4ids_download, name="oc4ids"),
     path("new/", views.create, name="create"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),

@@ -5,7 +5,7 @@ from datetime import datetime, time
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
@@ -14,6 +14,9 @@ from django.views.decorators.http import require_POST
 
 from tuijin.core import audit
 from tuijin.core.pages import add_errors, business_user
+from tuijin.core.roles import Role
+from tuijin.core.text import parse_id
+from tuijin.exchange.oc4ids import export_package
 from tuijin.exchange.registry_export import registry_workbook
 from tuijin.exchange.xlsx import XLSX_TYPE
 
@@ -48,7 +51,8 @@ def registry(request):
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "summary": summary, "query": query.urlencode(),
-               "can_create": permissions.can_create(request.user)}
+               "can_create": permissions.can_create(request.user),
+               "can_publish": request.user.role == Role.COORDINATOR}
     template = "projects/_registry_results.html" if request.htmx else "projects/registry.html"
     return render(request, template, context)
 
@@ -62,6 +66,21 @@ def registry_export(request):
     audit.record(actor=request.user, action="export.registry", changes={"query": request.GET.urlencode()})
     response = HttpResponse(content, content_type=XLSX_TYPE)
     response["Content-Disposition"] = "attachment; filename*=UTF-8''registry.xlsx"
+    return response
+
+
+@business_user
+def oc4ids_download(request):
+    """The zone's projects as OC4IDS open data, for the project office to publish (?public=1 for the public cut)."""
+    if request.user.role != Role.COORDINATOR:
+        raise PermissionDenied
+    programme_pk = parse_id(request.GET.get("list"))
+    programme = get_object_or_404(ProgrammeList, pk=programme_pk) if programme_pk else None
+    public_only = request.GET.get("public") == "1"
+    package = export_package(actor=request.user, programme=programme, public_only=public_only)
+    response = JsonResponse(package, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    name = "oc4ids-public.json" if public_only else "oc4ids.json"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{name}"
     return response
 
 
