@@ -7,7 +7,7 @@ from .matrix import DENY, GO, HIDE, OK, POST, ROLES, only
 
 
 def _row(**answers):
-    row = {role: DENY for role in ROLES}
+    row = dict.fromkeys(ROLES, DENY)
     row["anonymous"] = GO
     row.update(answers)
     return row

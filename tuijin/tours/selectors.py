@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from tuijin.core.roles import BUSINESS_ROLES, REGION_WIDE_ROLES
@@ -34,8 +34,11 @@ def get_visible_tour(user, pk) -> Tour:
 
 
 def tour_list(user) -> QuerySet[Tour]:
+    """The tours `user` sees, with their counts and whether `user` is named to score them (one query)."""
+    named = Tour.observers.through.objects.filter(tour=OuterRef("pk"), user=user.pk)
     return visible_tours(user).annotate(stop_count=Count("stops", distinct=True),
-                                        observer_count=Count("observers", distinct=True))
+                                        observer_count=Count("observers", distinct=True),
+                                        is_observer=Exists(named))
 
 
 def observer_candidates(tour: Tour) -> QuerySet[User]:

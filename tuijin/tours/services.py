@@ -244,12 +244,17 @@ def score_save(*, actor, stop: Stop, marks: dict) -> list[Score]:
             errors[f"c{criterion.pk}"] = error.messages
     if errors:
         raise ValidationError(errors)
-    old = {s.criterion_id: s.value for s in Score.objects.filter(stop=stop, observer=actor)}
-    saved = []
+    existing = {s.criterion_id: s for s in Score.objects.filter(stop=stop, observer=actor)}
+    old = {pk: score.value for pk, score in existing.items()}
+    now = timezone.now()
     for criterion, value in values.items():
-        score, _created = Score.objects.update_or_create(stop=stop, criterion=criterion, observer=actor,
-                                                         defaults={"value": value})
-        saved.append(score)
+        if criterion.pk in existing:
+            existing[criterion.pk].value, existing[criterion.pk].saved_at = value, now
+    if existing:
+        Score.objects.bulk_update(existing.values(), ["value", "saved_at"])
+    Score.objects.bulk_create([Score(stop=stop, criterion=c, observer=actor, value=v)
+                               for c, v in values.items() if c.pk not in existing])
+    saved = list(Score.objects.filter(stop=stop, observer=actor))
     changes = {c.name: [old.get(c.pk), v] for c, v in values.items() if old.get(c.pk) != v}
     changes["total"] = [sum(old.values()) if old else None, sum(values.values())]
     audit.record(actor=actor, action="tour.score", target=stop, changes=changes,

@@ -26,7 +26,7 @@ def index(request):
     tours = list(selectors.tour_list(request.user))
     for tour in tours:
         tour.can_results = permissions.can_see_results(request.user, tour)
-        tour.can_score = permissions.is_observer(request.user, tour)
+        tour.can_score = tour.is_observer
     return render(request, "tours/index.html", {"tours": tours, "can_plan": permissions.can_plan(request.user)})
 
 
