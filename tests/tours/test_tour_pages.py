@@ -34,7 +34,7 @@ def test_a_stop_saved_with_htmx_answers_with_the_form_only(tour, login, departme
                                            _post_marks(tour, "20", "25", "20", "15.5"), **HTMX)
     page = response.content.decode()
     assert response.status_code == 200 and "<html" not in page
-    assert "已保存，合计 80.5 分。" in page
+    assert "已保存，合计 80.5 分。" in page and "1✓" in page  # the stop buttons say it is done
     assert Score.objects.filter(observer=department_user, stop=stop).count() == 4
 
 
