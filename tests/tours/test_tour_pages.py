@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from tests.helpers import AuditLog
 from tuijin.tours import services
-from tuijin.tours.models import Score
+from tuijin.tours.models import Score, Tour
 
 from .conftest import marks_for
 
@@ -150,3 +150,13 @@ def test_the_list_links_each_user_to_what_they_may_do(tour, login, department_us
     page = login(coordinator_user).get(reverse("tours:index")).content.decode()
     assert f'href="{reverse("tours:detail", args=[tour.pk])}"' in page and reverse("tours:create") in page
     assert re.search(r">观摩评比<", page)  # in the menu
+
+
+def test_the_office_plans_a_tour_and_lands_on_its_page(login, coordinator_user, zone):
+    response = login(coordinator_user).post(reverse("tours:create"), {
+        "title": "三季度观摩", "held_on": "2025-08-20", "drop_extremes": "on", "min_scorers_to_drop": 5})
+    tour = Tour.objects.get(title="三季度观摩")
+    assert response.url == reverse("tours:detail", args=[tour.pk]) and tour.region == zone
+    page = login(coordinator_user).post(reverse("tours:create"), {"title": "", "held_on": "明天",
+                                                                   "min_scorers_to_drop": 5}).content.decode()
+    assert "观摩活动名称" in page and "观摩日期" in page and Tour.objects.count() == 1

@@ -214,3 +214,17 @@ def test_a_closed_tour_cannot_be_replanned(tour, coordinator_user, leader_user):
     with pytest.raises(ValidationError):
         services.tour_set_stops(actor=coordinator_user, tour=tour, stops=[{"site": "新观摩点"}])
     assert Stop.objects.filter(tour=tour).count() == 2
+
+
+def test_the_rule_needs_at_least_three_scorers_to_drop_two(tour, coordinator_user):
+    with pytest.raises(ValidationError) as error:
+        services.tour_update(actor=coordinator_user, tour=tour, data={"min_scorers_to_drop": 2})
+    assert "min_scorers_to_drop" in error.value.message_dict
+    tour.refresh_from_db()
+    assert tour.min_scorers_to_drop == 5
+
+
+def test_a_tour_needs_a_title(tour, coordinator_user):
+    with pytest.raises(ValidationError) as error:
+        services.tour_update(actor=coordinator_user, tour=tour, data={"title": "  "})
+    assert error.value.message_dict["title"] == ["请填写观摩活动名称。"]

@@ -168,9 +168,9 @@ def tour_set_stops(*, actor, tour: Tour, stops: list[dict], expected_version: in
         errors.append(_("请至少安排一个观摩点。"))
     kept = {pk for pk, _project, _site in rows if pk}
     removed = [stop for pk, stop in existing.items() if pk not in kept]
-    scored = Score.objects.filter(stop__in=removed).values_list("stop__pk", flat=True).distinct()
+    scored = set(Score.objects.filter(stop__in=removed).values_list("stop_id", flat=True))
     for stop in removed:
-        if stop.pk in set(scored):
+        if stop.pk in scored:
             errors.append(_("观摩点“%(s)s”已有评分，不能删除。") % {"s": stop.label})
     if errors:
         raise ValidationError({"stops": errors})
