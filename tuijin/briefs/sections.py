@@ -8,6 +8,8 @@ returns None when the leader has nothing there. `changes` lists what changed sin
 from dataclasses import dataclass, field
 
 SECTIONS: list[str] = [
+    "tuijin.briefs.sections_projects.projects_section",
+    "tuijin.briefs.sections_projects.problems_section",
 ]
 
 

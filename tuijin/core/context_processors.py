@@ -21,6 +21,11 @@ def navigation(request):
         items.append((_("年末预测"), reverse("tracking:forecast"), "tracking:forecast"))
     if user.role in {"coordinator", "department", "leader"}:
         items.append((_("项目单位"), reverse("org:enterprises"), "org"))
+    if user.role in {"coordinator", "leader"} or (  # and whoever is named to score an open tour
+            user.role in BUSINESS_ROLES and user.tours_observed.filter(status="open").exists()):
+        items.append((_("观摩评比"), reverse("tours:index"), "tours"))
+    if user.role in {"coordinator", "leader"}:
+        items.append((_("班子汇报"), reverse("briefs:index"), "briefs"))
     if user.is_staff:
         items.append((_("系统管理"), reverse("admin:index"), "admin"))
     return {"nav": items}
