@@ -165,3 +165,42 @@ def test_main_pages_fit_desktop_and_phone(open_session, name, username, path, wi
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 1, f"{path} is {overflow}px wider than a {width} screen"
     session.shot(f"{name}-{width}")
+
+
+def test_a_tour_is_planned_and_scored_on_a_phone(open_session):
+    coordinator = open_session("coordinator")
+    page = coordinator.go("/tours/new/")
+    page.fill("#id_title", "浏览器测试：二季度项目观摩")
+    page.fill("#id_held_on", "2025-06-20")
+    page.get_by_role("button", name="保存").click()
+    tour_url = page.url
+    page.select_option("#id_s-0-project", label="山阳路桥建设工程")
+    page.fill("#id_s-1-site", "金沙社区")
+    page.get_by_role("button", name="保存观摩点").click()
+    page.get_by_label("管委会主任（领导）").check()
+    page.get_by_role("button", name="保存观摩人员").click()
+    expect(page.locator(".alert").first).to_contain_text("已保存")
+
+    phone = open_session("leader", PHONE)
+    score = phone.go(tour_url.replace(phone.base, "") + "score/")
+    marks = score.locator("form input[name^='c']:not([name=csrfmiddlewaretoken])")
+    assert marks.count() == 4
+    for i, value in enumerate(["40", "26", "22", "15"]):  # 40 is over 项目规模's 25 points: refused
+        marks.nth(i).fill(value)
+    score.get_by_role("button", name="保存本站评分").click()
+    expect(score.locator("body")).to_contain_text("项目规模")
+    assert score.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    phone.shot("tour-score-phone")
+    marks.nth(0).fill("23")
+    score.get_by_role("button", name="保存本站评分").click()
+    expect(score.locator("body")).to_contain_text("合计 86.0 分")
+    score.get_by_role("link", name="下一站").click()
+    expect(score.locator("body")).to_contain_text("金沙社区")
+    for i, value in enumerate(["20", "25", "21", "16"]):
+        marks.nth(i).fill(value)
+    score.get_by_role("button", name="保存本站评分").click()
+    expect(score.locator("body")).to_contain_text("合计 82.0 分")
+
+    results = coordinator.go(tour_url.replace(coordinator.base, ""))
+    expect(results.locator("body")).to_contain_text("86")  # 23 + 26 + 22 + 15 for 山阳路桥
+    expect(results.locator("body")).to_contain_text("82")  # 20 + 25 + 21 + 16 for 金沙社区
