@@ -8,6 +8,8 @@ returns None when the leader has nothing there. `changes` lists what changed sin
 from dataclasses import dataclass, field
 
 SECTIONS: list[str] = [
+    "tuijin.tasks.brief.section",
+    "tuijin.safety.brief.section",
 ]
 
 
