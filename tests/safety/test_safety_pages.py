@@ -136,3 +136,14 @@ def test_a_leaders_brief_lists_hazards_at_their_projects_and_what_changed(world)
     from ..factories import LeaderFactory
 
     assert brief.section(LeaderFactory(name="无关领导", region=world.zone), as_of=days(0), since=None) is None
+
+
+def test_a_campaign_is_deployed_by_the_office_only(world, client):
+    data = {"name": "燃气安全专项整治", "starts_on": days(-1).isoformat(), "ends_on": days(30).isoformat(),
+            "domains": [world.domains["城乡燃气"].pk]}
+    client.force_login(world.department)
+    assert client.post(reverse("safety:campaigns"), data).status_code == 403
+    client.force_login(world.coordinator)
+    assert client.post(reverse("safety:campaigns"), data).status_code == 302
+    response = client.post(reverse("safety:campaigns"), {**data, "ends_on": days(-5).isoformat(), "name": "另一个"})
+    assert "结束日期不能早于开始日期" in response.content.decode()

@@ -102,10 +102,11 @@ def stats(request):
 
 @business_user
 def campaigns(request):
+    can_run = permissions.can_run(request.user) and request.user.region_id is not None
     form = CampaignForm(request.POST or None)
     if request.method == "POST":
-        if not permissions.can_run(request.user):
-            raise PermissionDenied(_("只有项目办可以部署专项整治。"))
+        if not can_run:
+            raise PermissionDenied(_("只有本区域的项目办可以部署专项整治。"))
         if form.is_valid():
             try:
                 campaign = services.campaign_create(actor=request.user, region=request.user.region,
@@ -117,7 +118,7 @@ def campaigns(request):
                 return redirect("safety:campaigns")
     return render(request, "safety/campaigns.html", {
         "campaigns": selectors.campaign_rows(request.user),
-        "form": form if permissions.can_run(request.user) and request.user.region_id else None})
+        "form": form if can_run else None})
 
 
 @business_user
