@@ -147,3 +147,12 @@ def test_a_campaign_is_deployed_by_the_office_only(world, client):
     assert client.post(reverse("safety:campaigns"), data).status_code == 302
     response = client.post(reverse("safety:campaigns"), {**data, "ends_on": days(-5).isoformat(), "name": "另一个"})
     assert "结束日期不能早于开始日期" in response.content.decode()
+
+
+def test_the_plan_shows_funds_in_wan_without_trailing_zeros(world, client):
+    from decimal import Decimal
+
+    plan(world, funds=Decimal("10"))
+    client.force_login(world.department)
+    page = client.get(reverse("safety:hazard", args=[world.hazard.pk])).content.decode()
+    assert "10 万元" in page and 'value="10"' in page and "1E+1" not in page

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tuijin.core import audit
+from tuijin.core.audit import plain
 from tuijin.core.loop import LetterKind, LoopStep
 from tuijin.core.loop_services import steps_of
 from tuijin.core.pages import add_errors, business_user
@@ -212,7 +213,7 @@ def _blank_forms(hazard: Hazard) -> dict:
     region = hazard.inspection.region
     return {
         "plan": PlanForm(initial={"responsible": hazard.responsible, "measures": hazard.measures,
-                                  "funds": hazard.funds, "deadline": hazard.deadline,
+                                  "funds": plain(hazard.funds), "deadline": hazard.deadline,
                                   "contingency": hazard.contingency, "version": hazard.version}),
         "progress": NoteForm(), "rectified": RectifiedForm(), "accept": AcceptForm(), "return": NoteForm(),
         "handover": HandoverForm(region=region, initial={"department": hazard.department_id,
@@ -246,6 +247,7 @@ def hazard(request, pk):
     return render(request, "safety/hazard.html", {
         "hazard": item, "steps": steps_of(item), "forms": forms, "photos": item.photos.all(),
         "overdue": item.is_overdue(default_as_of(user)), "letter_kinds": LetterKind.choices,
+        "funds_text": plain(item.funds),
         "can_direct": permissions.can_direct(user, item), "can_work": permissions.can_work(user, item),
         "can_report": permissions.can_report_rectified(user, item),
         "can_photo": permissions.can_add_photos(user, item)})
