@@ -30,7 +30,7 @@ def _changes(hazards: list[Hazard], since: date) -> list[str]:
 
 
 def section(person, *, as_of: date, since: date | None) -> BriefSection | None:
-    hazards = list(hazards_of_leader(person, as_of=as_of))
+    hazards = list(hazards_of_leader(person))
     current = [h for h in hazards if h.is_open or (since and h.closed_on and h.closed_on >= since)]
     if not current:
         return None

@@ -189,7 +189,7 @@ def inspection_rows(user, *, campaign: int | None = None) -> QuerySet[Inspection
         open_count=Count("hazards", filter=Q(hazards__status__in=OPEN_STATUSES), distinct=True))
 
 
-def hazards_of_leader(person, *, as_of: date) -> QuerySet[Hazard]:
+def hazards_of_leader(person) -> QuerySet[Hazard]:
     """The hazards a leader answers for: at projects they lead, or 挂牌督办 under them."""
     return (Hazard.objects.filter(Q(inspection__project__leader=person) | Q(supervisor=person))
             .select_related("inspection__enterprise", "inspection__project", "domain", "department")

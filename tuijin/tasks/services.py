@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from tuijin.core import audit, loop_services
 from tuijin.core.loop import LetterKind, LoopStep
+from tuijin.org.models import Region
 from tuijin.projects.permissions import require
 
 from . import permissions
@@ -70,8 +71,9 @@ def task_create(*, actor, region, year: int, theme: Theme, title: str, lead_lead
         errors["year"] = _("年度应为四位年份。")
     if errors:
         raise ValidationError(errors)
-    last = KeyTask.objects.select_for_update().filter(region=region, year=year, theme=theme).aggregate(
-        n=Max("number"))["n"] or 0
+    # Serialise numbering within the region: two offices adding to one theme at once must not take one 序号.
+    Region.objects.select_for_update().filter(pk=region.pk).first()
+    last = KeyTask.objects.filter(region=region, year=year, theme=theme).aggregate(n=Max("number"))["n"] or 0
     task = KeyTask.objects.create(region=region, year=year, theme=theme, number=last + 1, title=_text(title),
                                   goal=_text(goal), lead_leader=lead_leader, department=department,
                                   deadline=deadline, created_by=actor)
@@ -95,7 +97,8 @@ def task_update(*, actor, task: KeyTask, theme: Theme, title: str, lead_leader, 
         raise ValidationError(errors)
     before = {name: getattr(task, name) for name in EDITABLE}
     before["co_departments"] = sorted(str(d) for d in task.co_departments.all())
-    if theme != task.theme:
+    if theme != task.theme:  # numbered after the new theme's last task, under the same lock as task_create
+        Region.objects.select_for_update().filter(pk=task.region_id).first()
         task.number = (KeyTask.objects.filter(region=task.region, year=task.year, theme=theme)
                        .aggregate(n=Max("number"))["n"] or 0) + 1
     task.theme, task.title, task.goal, task.lead_leader, task.deadline = theme, _text(title), _text(goal), \
