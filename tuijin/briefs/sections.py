@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 SECTIONS: list[str] = [
     "tuijin.briefs.sections_projects.projects_section",
     "tuijin.briefs.sections_projects.problems_section",
+    "tuijin.tasks.brief.section",
+    "tuijin.safety.brief.section",
 ]
 
 

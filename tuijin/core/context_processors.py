@@ -19,7 +19,9 @@ def navigation(request):
         items.append((_("红黄榜"), reverse("tracking:warnings"), "tracking:warnings"))
         items.append((_("比一比"), reverse("tracking:rankings"), "tracking:rankings"))
         items.append((_("年末预测"), reverse("tracking:forecast"), "tracking:forecast"))
+        items.append((_("安全隐患"), reverse("safety:hazards"), "safety"))
     if user.role in {"coordinator", "department", "leader"}:
+        items.append((_("重点工作"), reverse("tasks:list"), "tasks"))
         items.append((_("项目单位"), reverse("org:enterprises"), "org"))
     if user.role in {"coordinator", "leader"} or (  # and whoever is named to score an open tour
             user.role in BUSINESS_ROLES and user.tours_observed.filter(status="open").exists()):

@@ -7,5 +7,8 @@ through its own app's services. The list fixes the order."""
 
 EXTRA_BUILDERS: list[str] = [
     "tuijin.tours.demo.build",
+    "tuijin.safety.demo.build",
+    "tuijin.tasks.demo.build",
+    # the briefs snapshot every domain's figures: keep this last
     "tuijin.briefs.demo.build",
 ]
