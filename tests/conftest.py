@@ -5,6 +5,8 @@ one's scope. One user per role, scoped as the issue describes."""
 from datetime import date
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from tuijin.core.roles import Role
 
@@ -20,6 +22,10 @@ from .factories import (
     UserFactory,
     ZoneFactory,
 )
+
+# Property tests judge correctness, not speed: on a loaded CI machine a slow example is no failure.
+hypothesis_settings.register_profile("tuijin", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.load_profile("tuijin")
 
 ROLES = [Role.OWNER, Role.DEPARTMENT, Role.COORDINATOR, Role.LEADER, Role.AUDITOR, Role.ADMIN]
 BUSINESS = [Role.OWNER, Role.DEPARTMENT, Role.COORDINATOR, Role.LEADER]
