@@ -21,6 +21,7 @@ def navigation(request):
         items.append((_("年末预测"), reverse("tracking:forecast"), "tracking:forecast"))
     if user.role in {"coordinator", "department", "leader"}:
         items.append((_("项目单位"), reverse("org:enterprises"), "org"))
+        items.append((_("招商引资"), reverse("promotion:board"), "promotion"))
     if user.is_staff:
         items.append((_("系统管理"), reverse("admin:index"), "admin"))
     return {"nav": items}
