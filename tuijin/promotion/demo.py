@@ -101,11 +101,12 @@ class PromotionDemo:
         stale = index % 10 == 7 and target == LeadStage.SIGNED
         self._contact(lead, "visit", OLD_CONTACT if stale else RECENT_CONTACT + timedelta(days=index % 10),
                       "回访企业，协调注册、供地和开工手续")
-        if index in data.CONVERTED:
+        if lead.is_major or index in data.CONVERTED:
             services.lead_assign_team(actor=self.actor, lead=lead, is_major=True, department=self.centre,
                                       leader=lead.leader, team_people=[self.envoy],
                                       team_departments=[self.zone.departments["经发局"]],
                                       plan="签约后一月内完成注册，三月内供地，年内开工。", reason="签约项目建立五个一")
+        if index in data.CONVERTED:
             services.lead_convert(actor=self.actor, lead=lead, category=self.zone.categories[0])
 
     def _earlier_signed(self, name, investor_key, industry, chain, amount, increase):
