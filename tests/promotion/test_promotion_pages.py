@@ -147,3 +147,20 @@ def test_every_export_is_audited(lead, leader_user, login):
     before = AuditEvent.objects.filter(action="export.lead_ledger").count()
     login(leader_user).get(reverse("promotion:export"))
     assert AuditEvent.objects.filter(action="export.lead_ledger").count() == before + 1
+
+
+def test_board_and_list_queries_do_not_grow_with_leads(zone, department, coordinator_user, login,
+                                                       django_assert_max_num_queries):
+    from .conftest import make_lead
+
+    client = login(coordinator_user)
+    for n in range(3):
+        make_lead(region=zone, department=department, name=f"项目{n}")
+    with django_assert_max_num_queries(12) as few:
+        client.get(reverse("promotion:board"))
+    with django_assert_max_num_queries(12):
+        client.get(reverse("promotion:leads"))
+    for n in range(3, 15):
+        make_lead(region=zone, department=department, name=f"项目{n}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("promotion:board"))

@@ -12,7 +12,7 @@
 
 from decimal import Decimal
 
-from django.db.models import Case, DecimalField, F, Min, QuerySet, Sum, Value, When
+from django.db.models import Case, Count, DecimalField, F, Min, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
 
 from tuijin.core.money import fraction
@@ -47,46 +47,91 @@ def with_first_signing(leads: QuerySet[Lead]) -> QuerySet[Lead]:
     return leads.annotate(first_signed_on=Min("signings__signed_on"))
 
 
+def _within(field: str, span: Span) -> Q:
+    return Q(**{f"{field}__gte": span.start, f"{field}__lte": span.end})
+
+
+# The rules as conditions, each written once; the lead conditions need with_first_signing().
+def signed_in(span: Span) -> Q:
+    """A lead counts as signed once, in the period of its first signing."""
+    return _within("first_signed_on", span)
+
+
+def started_in(span: Span) -> Q:
+    return _within("started_on", span)
+
+
+def registered_in(span: Span) -> Q:
+    return _within("received_on", span)
+
+
+def signed_and_started(span: Span) -> Q:
+    """落地开工率's numerator: first signed in the period and started by its end."""
+    return signed_in(span) & Q(started_on__lte=span.end)
+
+
+def registered_and_signed(span: Span) -> Q:
+    """转化率's numerator: registered in the period and signed by its end."""
+    return registered_in(span) & Q(first_signed_on__lte=span.end)
+
+
+def signing_dated_in(span: Span) -> Q:
+    """The signings whose counted amounts make up the period's signed amount (over Signing rows)."""
+    return _within("signed_on", span)
+
+
+def funds_dated_in(span: Span) -> Q:
+    return _within("date", span)
+
+
 def signed_leads(leads: QuerySet[Lead], span: Span) -> QuerySet[Lead]:
-    """Leads whose first signing falls in `span`: each counts once, at its first signing."""
-    return with_first_signing(leads).filter(first_signed_on__gte=span.start, first_signed_on__lte=span.end)
-
-
-def signed_amount(leads: QuerySet[Lead], span: Span) -> Decimal:
-    signings = Signing.objects.filter(lead__in=leads.values("pk"), signed_on__gte=span.start,
-                                      signed_on__lte=span.end)
-    return signings.aggregate(total=Coalesce(Sum(counted_amount_expression()), ZERO))["total"]
+    return with_first_signing(leads).filter(signed_in(span))
 
 
 def started_leads(leads: QuerySet[Lead], span: Span) -> QuerySet[Lead]:
-    return leads.filter(started_on__gte=span.start, started_on__lte=span.end)
-
-
-def funds_in_place(leads: QuerySet[Lead], span: Span) -> Decimal:
-    entries = FundEntry.objects.filter(lead__in=leads.values("pk"), date__gte=span.start, date__lte=span.end)
-    return entries.aggregate(total=Coalesce(Sum("amount"), ZERO))["total"]
+    return leads.filter(started_in(span))
 
 
 def registered_leads(leads: QuerySet[Lead], span: Span) -> QuerySet[Lead]:
-    return leads.filter(received_on__gte=span.start, received_on__lte=span.end)
+    return leads.filter(registered_in(span))
+
+
+def funded_leads(leads: QuerySet[Lead], span: Span) -> QuerySet[Lead]:
+    return leads.filter(pk__in=FundEntry.objects.filter(funds_dated_in(span)).values("lead"))
+
+
+def figures_many(leads: QuerySet[Lead], spans: list[Span]) -> list[dict]:
+    """Every KPI of each span over `leads` (already scoped), in three queries whatever the number of spans:
+    counts from the leads, the signed amount from the signings, funds from the fund entries, each by the
+    conditions above (the drill-downs signed_leads, started_leads … filter by the same ones)."""
+    counts = with_first_signing(leads).aggregate(**{
+        f"{name}_{i}": Count("pk", filter=condition)
+        for i, span in enumerate(spans)
+        for name, condition in {
+            "leads": registered_in(span),
+            "registered_signed": registered_and_signed(span),
+            "signed": signed_in(span),
+            "signed_started": signed_and_started(span),
+            "started": started_in(span),
+        }.items()}) if spans else {}
+    amounts = Signing.objects.filter(lead__in=leads.values("pk")).aggregate(**{
+        f"amount_{i}": Coalesce(Sum(counted_amount_expression(), filter=signing_dated_in(span)), ZERO)
+        for i, span in enumerate(spans)}) if spans else {}
+    funds = FundEntry.objects.filter(lead__in=leads.values("pk")).aggregate(**{
+        f"funds_{i}": Coalesce(Sum("amount", filter=funds_dated_in(span)), ZERO)
+        for i, span in enumerate(spans)}) if spans else {}
+    result = []
+    for i, _span in enumerate(spans):
+        row = {name: counts[f"{name}_{i}"] for name in
+               ("leads", "registered_signed", "signed", "signed_started", "started")}
+        row["signed_amount"] = amounts[f"amount_{i}"]
+        row["funds_in_place"] = funds[f"funds_{i}"]
+        row["start_rate"] = fraction(Decimal(row["signed_started"]), Decimal(row["signed"]))
+        row["conversion_rate"] = fraction(Decimal(row["registered_signed"]), Decimal(row["leads"]))
+        result.append(row)
+    return result
 
 
 def figures(leads: QuerySet[Lead], span: Span) -> dict:
     """Every KPI of `span` over `leads` (already scoped): counts, amounts in 万元, and the two rates."""
-    signed = signed_leads(leads, span)
-    registered = registered_leads(leads, span)
-    signed_count = signed.count()
-    signed_started = signed.filter(started_on__lte=span.end).count()
-    registered_count = registered.count()
-    registered_signed = with_first_signing(registered).filter(first_signed_on__lte=span.end).count()
-    return {
-        "leads": registered_count,
-        "signed": signed_count,
-        "signed_amount": signed_amount(leads, span),
-        "started": started_leads(leads, span).count(),
-        "funds_in_place": funds_in_place(leads, span),
-        "signed_started": signed_started,
-        "registered_signed": registered_signed,
-        "start_rate": fraction(Decimal(signed_started), Decimal(signed_count)),
-        "conversion_rate": fraction(Decimal(registered_signed), Decimal(registered_count)),
-    }
+    return figures_many(leads, [span])[0]

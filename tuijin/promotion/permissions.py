@@ -22,16 +22,6 @@ def _in_region(user, lead) -> bool:
     return user.region_id is None or lead.region.path.startswith(user.region.path)
 
 
-def can_view(user, lead) -> bool:
-    match user.role:
-        case Role.COORDINATOR | Role.LEADER:
-            return _in_region(user, lead)
-        case Role.DEPARTMENT:
-            return lead.department_id == user.department_id or lead.team_departments.filter(
-                pk=user.department_id).exists()
-    return False
-
-
 def can_create(user) -> bool:
     return user.role == Role.COORDINATOR
 

@@ -112,7 +112,7 @@ def lead_list(user, filters: LeadFilters, *, as_of: date) -> QuerySet[Lead]:
         span = filters.span
         leads = {"signed": lambda: counting.signed_leads(leads, span),
                  "started": lambda: counting.started_leads(leads, span),
-                 "funded": lambda: leads.filter(funds__date__gte=span.start, funds__date__lte=span.end),
+                 "funded": lambda: counting.funded_leads(leads, span),
                  "leads": lambda: counting.registered_leads(leads, span)}[filters.metric]()
     ids = leads.values("pk")
     result = with_last_contact(Lead.objects.filter(pk__in=ids))
@@ -131,7 +131,7 @@ def funds_total(lead: Lead):
 
 def board(user, *, as_of: date) -> list[tuple[LeadStage, list[Lead]]]:
     """The pipeline board: one column per stage, 终止 last, each lead with its stale flag."""
-    leads = with_last_contact(visible_leads(user)).select_related("department", "leader").order_by(
+    leads = with_last_contact(visible_leads(user)).select_related("region", "department", "leader").order_by(
         "next_action_due", "id")
     columns: dict[str, list[Lead]] = {stage: [] for stage in [*ORDER, LeadStage.TERMINATED]}
     for lead in mark_stale(leads, as_of=as_of):

@@ -13,7 +13,7 @@ from tuijin.core.pages import add_errors, business_user
 from tuijin.exchange.xlsx import XLSX_TYPE
 from tuijin.tracking.dashboard import default_as_of
 
-from . import permissions, selectors, services
+from . import counting, permissions, selectors, services
 from .forms import (
     ContactForm,
     ConvertForm,
@@ -327,8 +327,8 @@ def kpis(request):
     except ValueError as error:
         messages.error(request, str(error))
         span = quarter_of(as_of)
-    rows = [(s, selectors.kpis(request.user, s)) for s in
-            [quarter(span.start.year, n) for n in range(1, 5)] + [year(span.start.year)]]
+    spans = [quarter(span.start.year, n) for n in range(1, 5)] + [year(span.start.year)]
+    rows = list(zip(spans, counting.figures_many(selectors.visible_leads(request.user), spans), strict=True))
     return render(request, "promotion/kpis.html", {
         "span": span, "figures": selectors.kpis(request.user, span), "rows": rows, "as_of": as_of,
         "stale_count": selectors.stale(selectors.visible_leads(request.user), as_of=as_of).count(),
