@@ -31,6 +31,7 @@ CREATE_FIELDS = [*EDITABLE_FIELDS, "department", "leader", "is_major"]
 TEAM_FIELDS = ["is_major", "department", "leader", "plan"]
 # The links a service sets itself from objects it already holds: full_clean need not fetch them again.
 TRUSTED = ["lead", "recorded_by"]
+SIGNING_GUARDED = {LeadStage.SIGNED, LeadStage.STARTED}
 
 
 def snapshot(lead: Lead, fields=EDITABLE_FIELDS) -> dict:
@@ -150,8 +151,10 @@ def lead_move(*, actor, lead: Lead, to_stage: str, facts: MoveFacts = NO_FACTS, 
     """Move a lead along the pipeline; stages.move_problems decides whether the move is allowed."""
     permissions.require(permissions.can_edit(actor, lead))
     lead = _locked(lead, expected_version)
-    problems = move_problems(lead, to_stage, facts, first_signed_on=first_signed_on(lead),
-                             has_funds=lead.funds.exists(), today=_today(today))
+    # Only the moves whose guards need them look up the signing date and the funds.
+    problems = move_problems(lead, to_stage, facts, today=_today(today),
+                             first_signed_on=first_signed_on(lead) if to_stage in SIGNING_GUARDED else None,
+                             has_funds=to_stage == LeadStage.FUNDED and lead.funds.exists())
     if problems:
         raise ValidationError(problems)
     before = {"stage": lead.stage, "started_on": lead.started_on}
