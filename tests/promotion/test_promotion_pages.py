@@ -164,3 +164,21 @@ def test_board_and_list_queries_do_not_grow_with_leads(zone, department, coordin
         make_lead(region=zone, department=department, name=f"项目{n}")
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("promotion:board"))
+
+
+def test_contacts_and_tasks_from_the_lead_page(lead, department_user, team_person, login):
+    client = login(department_user)
+    client.post(reverse("promotion:contact_add", args=[lead.pk]),
+                {"kind": "talk", "date": "2025-02-01", "who": "住建局", "note": "商谈供地"})
+    client.post(reverse("promotion:task_add", args=[lead.pk]),
+                {"kind": "duty", "title": "办理用地预审", "owner_person": team_person.pk, "due": "2025-07-01"})
+    task = lead.tasks.get()
+    response = client.post(reverse("promotion:task_status", args=[lead.pk, task.pk]), {"status": "done"},
+                           follow=True)
+    assert "完成日期：任务标为已完成须填写完成日期" in response.content.decode()
+    client.post(reverse("promotion:task_status", args=[lead.pk, task.pk]), {"status": "done", "done_on": "2025-05-02"})
+    task.refresh_from_db()
+    assert (task.status, task.done_on) == ("done", date(2025, 5, 2))
+    assert lead.contacts.get().note == "商谈供地"
+    page = client.get(reverse("promotion:detail", args=[lead.pk])).content.decode()
+    assert "办理用地预审" in page and "对接记录" in page
