@@ -1,5 +1,7 @@
 """招商 pages. Each view parses, asks permissions, calls one selector or service, and renders."""
 
+from functools import wraps
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -36,12 +38,11 @@ def promotion_page(view):
     """招商 pages are for the project office, leaders and departments; owners, auditors and admins get 403."""
 
     @business_user
+    @wraps(view)
     def wrapped(request, *args, **kwargs):
         permissions.require(permissions.uses_promotion(request.user), _("您的角色不查看招商线索。"))
         return view(request, *args, **kwargs)
 
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
     return wrapped
 
 
