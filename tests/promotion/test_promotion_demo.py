@@ -114,3 +114,13 @@ def test_the_director_brief_lists_their_leads_and_what_changed():
     assert any("久未对接" in row for row in section.rows)
     assert any("签约" in change for change in section.changes)
     assert brief.section(Person.objects.get(name="副主任（城建）"), as_of=AS_OF, since=None) is None
+
+
+def test_the_command_defaults_to_the_default_year_and_refuses_a_bad_period():
+    from django.core.management.base import CommandError
+
+    out = StringIO()
+    call_command("kpi", "promotion", "--json", stdout=out)
+    assert json.loads(out.getvalue()) == kpi("2025")
+    with pytest.raises(CommandError, match="期间“2025Q5”的格式不对"):
+        kpi("2025Q5")
