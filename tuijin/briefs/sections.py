@@ -12,6 +12,7 @@ SECTIONS: list[str] = [
     "tuijin.briefs.sections_projects.problems_section",
     "tuijin.tasks.brief.section",
     "tuijin.safety.brief.section",
+    "tuijin.promotion.brief.section",
 ]
 
 

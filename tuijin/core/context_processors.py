@@ -21,6 +21,7 @@ def navigation(request):
         items.append((_("年末预测"), reverse("tracking:forecast"), "tracking:forecast"))
         items.append((_("安全隐患"), reverse("safety:hazards"), "safety"))
     if user.role in {"coordinator", "department", "leader"}:
+        items.append((_("招商引资"), reverse("promotion:board"), "promotion"))
         items.append((_("重点工作"), reverse("tasks:list"), "tasks"))
         items.append((_("项目单位"), reverse("org:enterprises"), "org"))
     if user.role in {"coordinator", "leader"} or (  # and whoever is named to score an open tour

@@ -6,6 +6,7 @@ Each entry names a function `build(zone: ZoneBuilder) -> None` that reads what t
 through its own app's services. The list fixes the order."""
 
 EXTRA_BUILDERS: list[str] = [
+    "tuijin.promotion.demo.build",
     "tuijin.tours.demo.build",
     "tuijin.safety.demo.build",
     "tuijin.tasks.demo.build",

@@ -21,6 +21,7 @@ from decimal import Decimal
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from tuijin.core.loop import Escalation, LoopStatus, LoopStep
 from tuijin.core.models import AuditEvent
@@ -140,6 +141,7 @@ class Synth:
             for first in range(0, self.o.projects, CHUNK):
                 self._projects(range(first, min(first + CHUNK, self.o.projects)))
                 self.log(f"  {min(first + CHUNK, self.o.projects)}/{self.o.projects} 个项目")
+            import_string("tuijin.promotion.synth.generate")(self)  # 招商 leads (see that module)
         self.stats.total_seconds = time.perf_counter() - started
         return self.stats
 
