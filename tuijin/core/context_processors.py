@@ -21,6 +21,9 @@ def navigation(request):
         items.append((_("年末预测"), reverse("tracking:forecast"), "tracking:forecast"))
     if user.role in {"coordinator", "department", "leader"}:
         items.append((_("项目单位"), reverse("org:enterprises"), "org"))
+        items.append((_("经济运行"), reverse("economy:monitor"), "economy"))
+    if user.role in BUSINESS_ROLES:
+        items.append((_("助企服务"), reverse("assist:index"), "assist"))
     if user.is_staff:
         items.append((_("系统管理"), reverse("admin:index"), "admin"))
     return {"nav": items}

@@ -11,6 +11,8 @@ from datetime import date
 from django.utils.module_loading import import_string
 
 BLOCKS: list[str] = [
+    "tuijin.economy.dashboard.block",
+    "tuijin.assist.dashboard.block",
 ]
 
 

@@ -6,4 +6,6 @@ Each entry names a function `build(zone: ZoneBuilder) -> None` that reads what t
 through its own app's services. The list fixes the order."""
 
 EXTRA_BUILDERS: list[str] = [
+    "tuijin.economy.demo.build",
+    "tuijin.assist.demo.build",
 ]
