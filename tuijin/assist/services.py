@@ -143,6 +143,11 @@ def help_record(*, actor, enterprise, kind: str, description: str, on: date | No
 
 # --- demands (the closed loop) -----------------------------------------------------------------------------------
 
+def _locked(demand: Demand) -> Demand:
+    """The demand as stored, locked for this transaction: two people acting at once act one after the other."""
+    return Demand.objects.select_for_update().select_related("enterprise__region").get(pk=demand.pk)
+
+
 @transaction.atomic
 def demand_raise(*, actor, enterprise, kind: str, description: str, received_on: date | None = None,
                  today: date | None = None) -> Demand:
@@ -163,21 +168,26 @@ def demand_raise(*, actor, enterprise, kind: str, description: str, received_on:
 @transaction.atomic
 def demand_handover(*, actor, demand: Demand, department, deadline: date | None, note: str = "",
                     today: date | None = None):
+    demand = _locked(demand)
     require(permissions.can_direct_demand(actor, demand), _("只有项目办可以交办企业诉求。"))
     if deadline is None:
         raise ValidationError({"deadline": _("请填写办结时限。")})
+    if department is not None and not demand.enterprise.region.path.startswith(department.region.path):
+        raise ValidationError({"department": _("只能交办给企业所在区域（或上级）的单位。")})
     return loop_services.loop_handover(actor=actor, item=demand, department=department, deadline=deadline,
                                        note=note, today=today)
 
 
 @transaction.atomic
 def demand_escalate(*, actor, demand: Demand, note: str):
+    demand = _locked(demand)
     require(permissions.can_direct_demand(actor, demand), _("只有项目办可以升级企业诉求。"))
     return loop_services.loop_escalate(actor=actor, item=demand, note=note)
 
 
 @transaction.atomic
 def demand_progress(*, actor, demand: Demand, note: str):
+    demand = _locked(demand)
     require(permissions.can_work_demand(actor, demand), _("您不能办理此诉求。"))
     return loop_services.loop_progress(actor=actor, item=demand, note=note)
 
@@ -185,6 +195,7 @@ def demand_progress(*, actor, demand: Demand, note: str):
 @transaction.atomic
 def demand_close(*, actor, demand: Demand, resolved: bool, resolution: str, closed_on: date | None = None):
     """The answer to the enterprise: resolved, or why it cannot be."""
+    demand = _locked(demand)
     require(permissions.can_work_demand(actor, demand), _("您不能办理此诉求。"))
     if closed_on and closed_on < demand.received_on:
         raise ValidationError({"closed_on": _("办结日期不能早于受理日期。")})
@@ -194,6 +205,7 @@ def demand_close(*, actor, demand: Demand, resolved: bool, resolution: str, clos
 
 @transaction.atomic
 def demand_reopen(*, actor, demand: Demand, note: str):
+    demand = _locked(demand)
     require(permissions.can_direct_demand(actor, demand), _("只有项目办可以重新打开企业诉求。"))
     step = loop_services.loop_reopen(actor=actor, item=demand, note=note)
     if demand.satisfaction is not None:  # the enterprise rates the new answer, not the old one
@@ -206,7 +218,7 @@ def demand_reopen(*, actor, demand: Demand, note: str):
 def demand_rate(*, actor, demand: Demand, satisfaction: int, note: str = "") -> Demand:
     """The enterprise's satisfaction with a closed demand, once: given by the enterprise, or taken down by the
     project office on a return visit (回访)."""
-    demand = Demand.objects.select_for_update().select_related("enterprise__region").get(pk=demand.pk)
+    demand = _locked(demand)
     require(permissions.can_rate_demand(actor, demand), _("只有提出诉求的企业（或回访的项目办）可以评价。"))
     if demand.is_open:
         raise ValidationError(_("诉求办结后才能评价。"))
