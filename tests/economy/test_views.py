@@ -85,3 +85,23 @@ def test_owners_get_no_economy_block(owner_user, figures):
     from datetime import date
 
     assert block(owner_user, as_of=date(2025, 5, 10)) is None
+
+
+def test_the_office_starts_an_empty_period_from_the_page(login, coordinator_user, indicators):
+    client = login(coordinator_user)
+    assert 'type="month" name="period"' in client.get(reverse("economy:monitor")).content.decode()
+    response = client.get(reverse("economy:monitor") + "?period=2025-03")
+    assert response.context["periods"][0] == ("2025-03", "2025年1-3月")
+    assert reverse("economy:value_edit", args=[indicators["工业投资"].pk]) in response.content.decode()
+
+
+def test_the_leader_s_brief_has_the_economy_section(leader_person, figures):
+    from datetime import date
+
+    from tuijin.economy.brief import section
+
+    brief = section(leader_person, as_of=date(2025, 5, 10), since=date(2025, 4, 1))
+    assert brief.title == "经济运行（2025年1-3月）"
+    assert ["固定资产投资", "9.60", "6.20", "高于全市"] in brief.rows
+    assert "其中，固定资产投资指标增速高于全市平均水平" in brief.changes[0]
+    assert section(leader_person, as_of=date(2025, 1, 31), since=None) is None

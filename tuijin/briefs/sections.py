@@ -8,6 +8,7 @@ returns None when the leader has nothing there. `changes` lists what changed sin
 from dataclasses import dataclass, field
 
 SECTIONS: list[str] = [
+    "tuijin.economy.brief.section",
 ]
 
 

@@ -58,6 +58,8 @@ def monitor(request):
                "can_write": permissions.can_write_region(request.user, region)}
     if period:
         year, month = period
+        if (year, month) not in selectors.periods_with_values(region):  # a period not filled yet, chosen to fill
+            context["periods"].insert(0, (period_key(year, month), f"{year}年{cumulative_label(month)}"))
         rows = selectors.period_rows(region, year, month)
         series = selectors.year_series(region, year, through=month)
         trends = {s["name"]: s["trend"] for s in series["indicators"]}
