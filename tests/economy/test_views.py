@@ -105,3 +105,11 @@ def test_the_leader_s_brief_has_the_economy_section(leader_person, figures):
     assert ["固定资产投资", "9.60", "6.20", "高于全市"] in brief.rows
     assert "其中，固定资产投资指标增速高于全市平均水平" in brief.changes[0]
     assert section(leader_person, as_of=date(2025, 1, 31), since=None) is None
+
+
+def test_two_people_filling_the_same_empty_period_do_not_overwrite(login, coordinator_user, zone, indicators):
+    put(zone, indicators["工业投资"], 3, "26.4", "15.1")  # filled by someone else after the form was opened
+    url = reverse("economy:value_edit", args=[indicators["工业投资"].pk]) + "?period=2025-03"
+    response = login(coordinator_user).post(url, {"period": "2025-03", "growth": "20", "version": "0"})
+    assert "已被他人修改" in response.content.decode()
+    assert IndicatorValue.objects.get().growth == D("26.4")

@@ -102,7 +102,7 @@ def _write(*, actor, region, indicator, year, month, figures: dict, expected_ver
     if created:
         record = IndicatorValue(region=region, indicator=indicator, year=year, month=month, version=0)
     else:
-        _stale(record, expected_version)
+        _stale(record, expected_version)  # a form opened on an empty period posts 0: someone filled it since
     before = {k: getattr(record, k) for k in VALUE_FIELDS} if not created else {}
     for key in VALUE_FIELDS:
         setattr(record, key, figures.get(key))

@@ -157,7 +157,7 @@ def _key(name: str) -> str:
     key = normalise_name(name)
     key = _LEAD.sub("", key)
     key = re.sub(r"[(（][^)）]*[)）]$", "", key)  # "固定资产投资（不含农户）" is still 固定资产投资
-    return key.replace("规上", "规模以上").replace("规模以上工业", "规模以上工业")
+    return key.replace("规上", "规模以上")
 
 
 def parse_rate(value) -> Decimal | None:

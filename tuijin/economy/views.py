@@ -125,7 +125,7 @@ def value_edit(request, pk):
         figures = {k: form.cleaned_data[k] for k in services.VALUE_FIELDS}
         try:
             services.value_save(actor=request.user, region=region, indicator=indicator, year=year, month=month,
-                                figures=figures, expected_version=form.cleaned_data["version"] or None)
+                                figures=figures, expected_version=form.cleaned_data["version"])
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -165,10 +165,11 @@ def sheet_import(request):
     pending = request.session.get(SESSION_KEY, {})
     indicators = selectors.catalogue(active_only=True)
     if request.method == "POST" and request.POST.get("token"):  # confirm what the preview showed
-        entry = pending.pop(request.POST["token"], None)
+        token = request.POST["token"]
+        entry = pending.pop(token, None)  # only a token this session was given names a file
         request.session[SESSION_KEY] = pending
-        path = _uploads() / f"{request.POST['token'] if entry else 'missing'}.xlsx"
-        if entry is None or not path.exists():
+        path = _uploads() / f"{token}.xlsx" if entry else None
+        if path is None or not path.exists():
             messages.error(request, _("上传的文件已失效，请重新上传。"))
             return redirect("economy:import")
         try:
