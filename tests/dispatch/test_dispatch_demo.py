@@ -10,6 +10,7 @@ from django.db.models import Sum
 from openpyxl import load_workbook
 
 from tuijin.core.loop import LoopStatus, LoopStep
+from tuijin.core.loop_services import steps_of
 from tuijin.core.models import AuditEvent
 from tuijin.core.roles import Role
 from tuijin.dispatch import selectors
@@ -100,11 +101,11 @@ def test_problems_exist_at_each_step_of_the_loop(built):
     assert problems.filter(status=LoopStatus.WORKING, escalation__gt=0).exists()          # escalated
     assert problems.filter(status=LoopStatus.RESOLVED).exists()                           # closed
     for item in problems.filter(status=LoopStatus.WORKING):
-        kinds = set(LoopStep.objects.filter(object_id=item.pk).values_list("kind", flat=True))
+        kinds = set(steps_of(item).values_list("kind", flat=True))  # this problem's steps, not a demand's of the same id
         assert LoopStep.Kind.HANDOVER in kinds
     escalated = problems.filter(escalation__gt=0)
     for item in escalated:
-        assert LoopStep.objects.filter(object_id=item.pk, kind=LoopStep.Kind.ESCALATE).count() == item.escalation
+        assert steps_of(item).filter(kind=LoopStep.Kind.ESCALATE).count() == item.escalation
     assert AuditEvent.objects.filter(action="problem.escalate").count() == sum(p.escalation for p in escalated)
 
 

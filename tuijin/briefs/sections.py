@@ -13,6 +13,7 @@ SECTIONS: list[str] = [
     "tuijin.tasks.brief.section",
     "tuijin.safety.brief.section",
     "tuijin.promotion.brief.section",
+    "tuijin.economy.brief.section",
 ]
 
 

@@ -14,6 +14,8 @@ BLOCKS: list[str] = [
     "tuijin.promotion.dashboard.block",
     "tuijin.safety.dashboard.block",
     "tuijin.tasks.dashboard.block",
+    "tuijin.economy.dashboard.block",
+    "tuijin.assist.dashboard.block",
 ]
 
 

@@ -10,6 +10,8 @@ EXTRA_BUILDERS: list[str] = [
     "tuijin.tours.demo.build",
     "tuijin.safety.demo.build",
     "tuijin.tasks.demo.build",
+    "tuijin.economy.demo.build",
+    "tuijin.assist.demo.build",
     # the briefs snapshot every domain's figures: keep this last
     "tuijin.briefs.demo.build",
 ]
