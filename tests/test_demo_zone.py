@@ -106,10 +106,11 @@ def test_the_seed_names_its_projects():
 
 def test_the_reserve_has_projects_at_every_stage():
     counts = {key: Project.objects.filter(stage__in=stages).count() for key, (_, stages) in STAGE_GROUPS.items()}
-    assert counts == {"planning": 7, "reserve": 13, "construction": 21, "completed": 2, "effective": 2}
+    # 谋划: the registry's 7 and the funding reserve's 174 (tuijin/funding/demo.py).
+    assert counts == {"planning": 181, "reserve": 13, "construction": 21, "completed": 2, "effective": 2}
     assert Project.objects.filter(stage="suspended").exclude(stage_reason="").count() == 1
     assert Project.objects.filter(stage="withdrawn").exclude(stage_reason="").count() == 1
-    assert Project.objects.count() == 47
+    assert Project.objects.count() == 47 + 174  # the registry, and the funding reserve's own projects
 
 
 def test_every_project_has_its_five_ones_and_a_real_timeline():
@@ -176,7 +177,7 @@ def test_department_sees_what_it_leads_or_helps():
                                             ("admin", False)])
 def test_region_wide_and_non_business_roles(role, sees_all):
     user = User.objects.get(username=role)
-    assert visible_projects(user).count() == (47 if sees_all else 0)
+    assert visible_projects(user).count() == (47 + 174 if sees_all else 0)
 
 
 # --- the registry page reproduces the seed's sentence --------------------------------------------------------------

@@ -11,6 +11,7 @@ from datetime import date
 from django.utils.module_loading import import_string
 
 BLOCKS: list[str] = [
+    "tuijin.funding.dashboard.block",
 ]
 
 

@@ -6,4 +6,5 @@ Each entry names a function `build(zone: ZoneBuilder) -> None` that reads what t
 through its own app's services. The list fixes the order."""
 
 EXTRA_BUILDERS: list[str] = [
+    "tuijin.funding.demo.build",
 ]

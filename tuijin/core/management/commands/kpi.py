@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.module_loading import import_string
 
 KPI_SOURCES: dict[str, str] = {
+    "funding": "tuijin.funding.kpi.reserve",
 }
 
 
