@@ -95,6 +95,8 @@ class Application(models.Model):
         the dates follow the steps and none lies in the future."""
         errors = {}
         self.batch = (self.batch or "").strip()
+        if not self.batch:
+            errors["batch"] = _("请填写批次，如“第一批”。")
         for step, field in AMOUNT_FIELD.items():
             value = getattr(self, field)
             label = self._meta.get_field(field).verbose_name
