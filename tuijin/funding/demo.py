@@ -81,12 +81,12 @@ REGISTRY = {
 
 # How far each channel's applications have got, most advanced first: (status, count). Sums: 65/56/21/56.
 PLAN = {
-    "bond": [(Status.PAID, 5), (Status.ISSUED, 4), (Status.APPROVED, 6), (Status.APPLIED, 14), (Status.RESERVE, 36)],
-    "two_major": [(Status.PAID, 2), (Status.ISSUED, 4), (Status.APPROVED, 8), (Status.APPLIED, 16),
-                  (Status.RESERVE, 26)],
-    "two_new": [(Status.PAID, 4), (Status.ISSUED, 3), (Status.APPROVED, 4), (Status.APPLIED, 5), (Status.RESERVE, 5)],
-    "central_budget": [(Status.PAID, 4), (Status.ISSUED, 4), (Status.APPROVED, 6), (Status.APPLIED, 14),
-                       (Status.RESERVE, 28)],
+    "bond": [(Status.PAID, 4), (Status.ISSUED, 3), (Status.APPROVED, 4), (Status.APPLIED, 10), (Status.RESERVE, 44)],
+    "two_major": [(Status.PAID, 1), (Status.ISSUED, 2), (Status.APPROVED, 4), (Status.APPLIED, 10),
+                  (Status.RESERVE, 39)],
+    "two_new": [(Status.PAID, 2), (Status.ISSUED, 2), (Status.APPROVED, 2), (Status.APPLIED, 4), (Status.RESERVE, 11)],
+    "central_budget": [(Status.PAID, 3), (Status.ISSUED, 3), (Status.APPROVED, 3), (Status.APPLIED, 9),
+                       (Status.RESERVE, 38)],
 }
 # Share of the total investment asked for, by channel.
 SHARE = {"bond": Decimal("0.5"), "two_major": Decimal("0.4"), "two_new": Decimal("0.2"),
@@ -130,14 +130,16 @@ class FundingReserve:
             projects = ready + new + not_ready
             statuses = [status for status, count in plan for _n in range(count)]
             assert len(projects) == len(statuses), (code, len(projects), len(statuses))
-            reserve_ready = 0
+            rejected = list(REJECTED[code])
             for index, (project, status) in enumerate(zip(projects, statuses, strict=True)):
-                fully = status != Status.RESERVE or (project in new and index % 3 == 0)
-                if project in new:
-                    self._prepare(project, channel, fully=fully)
-                if status == Status.RESERVE and fully and reserve_ready < len(REJECTED[code]):
-                    self._rejected_last_year(project, channel, REJECTED[code][reserve_ready], index)
-                    reserve_ready += 1
+                # A project in the reserve that failed last year had applied, so it was ready then; about one
+                # in seven of the others is ready and waits for the next batch; the rest still lack 前期 items.
+                failed_last_year = status == Status.RESERVE and project in new and index % 4 == 0 and rejected
+                ready = status != Status.RESERVE or failed_last_year or index % 7 == 0
+                if project in new and ready:
+                    self._prepare(project, channel)
+                if failed_last_year:
+                    self._rejected_last_year(project, channel, rejected.pop(0), index)
                 self._apply(project, channel, status, index)
 
     def _registry_projects(self) -> dict:
@@ -177,10 +179,8 @@ class FundingReserve:
                                              reason="建立五个一工作机制")
         return project
 
-    def _prepare(self, project, channel, *, fully: bool) -> None:
-        """A project that applies has the channel's 前期 items done; one still in the reserve may lack them."""
-        if not fully:
-            return
+    def _prepare(self, project, channel) -> None:
+        """The channel's 前期 items done, as a project needs them to apply."""
         for item in channel.required_items:
             project_services.preparation_save(actor=self.actor, project=project, item=PrepItem(item),
                                               status=PrepStatus.DONE, done_on=PREPARED_ON)
