@@ -163,3 +163,16 @@ def test_the_dashboard_shows_the_funding_card(coordinator_user, login, paid):
 
 def test_nav_has_the_funding_entry(owner_user, login):
     assert '<a class="nav-link active" href="/funding/">争取资金</a>' in login(owner_user).get("/funding/").content.decode()
+
+
+def test_the_admin_role_keeps_the_channels_and_their_needs(admin_user, login, channels):
+    client = login(admin_user)
+    other = channels["other"]
+    response = client.post(f"/admin/funding/channel/{other.pk}/change/", {
+        "code": "other", "name": "其他", "short_name": "其他", "phrase": "其他资金项目", "order": 9,
+        "required_items": ["filing", "land"], "active": "on"})
+    assert response.status_code == 302
+    other.refresh_from_db()
+    assert other.required_items == ["filing", "land"]
+    assert client.get("/admin/funding/application/").status_code == 200
+    assert client.get("/admin/funding/application/add/").status_code == 403

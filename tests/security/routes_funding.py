@@ -35,4 +35,5 @@ def add_to_scene(s) -> None:
     s.reserve_application = Application.objects.filter(
         project__owner=s.project.owner, project__lead_department=s.project.lead_department, status="reserve",
         year=2025).order_by("pk").first()
+    assert s.reserve_application is not None, "the demo has a 储备 application of the owner's and the department's"
     s.other_application = Application.objects.get(project__name="玉溪路小学建设项目", year=2025)

@@ -58,8 +58,8 @@ NEW_PROJECTS = {
                    Kind("{p}城市生命线安全工程", INFRA, "new_infra", "城管局", "urbaninvest", (2000, 8000))],
                   PLACES, 55),
     # 两新: equipment renewal in the zone's plants.
-    "two_new": ([Kind("{p}智能制造设备更新项目", INDUSTRY, "industry", "经发局", "", (2000, 12000)),
-                 Kind("{p}节能降碳设备更新项目", INDUSTRY, "industry", "经发局", "", (1000, 6000))],
+    "two_new": ([Kind("焦作{p}智能制造设备更新项目", INDUSTRY, "industry", "经发局", "", (2000, 12000)),
+                 Kind("焦作{p}节能降碳设备更新项目", INDUSTRY, "industry", "经发局", "", (1000, 6000))],
                 COMPANIES, 19),
     # 中央预算内: public services (教育、卫生、养老、保障房配套).
     "central_budget": ([Kind("{p}社区养老服务中心项目", SOCIAL, "livelihood", "社会事业局", "elderly", (1500, 5000)),

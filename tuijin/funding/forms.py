@@ -55,7 +55,7 @@ def writable_projects(user):
     return projects.order_by("name")
 
 
-class ApplicationFilterForm(forms.Form):
+class ApplicationFilterForm(StyledFormMixin, forms.Form):
     q = forms.CharField(label=_("搜索"), required=False)
     channel = forms.ModelChoiceField(label=_("渠道"), required=False, queryset=Channel.objects.all(),
                                      empty_label=_("全部渠道"))
