@@ -2,7 +2,7 @@
 money, in bulk, keeping every rule the services enforce (Application.clean, readiness at 申报, dated moves).
 
 Called once per chunk of projects by tuijin/synth/generator.py, after their 前期 rows are written. It draws from
-its own random generator (seeded by the synth seed and the project), so adding it changes nothing else."""
+its own random generator (seeded by the synth seed and the project's code), so adding it changes nothing else."""
 
 import random
 from datetime import date, timedelta
@@ -34,7 +34,8 @@ def applications(synth, plans: list[dict]) -> None:
     rows = []
     for plan in plans:
         project = plan["project"]
-        rng = random.Random(f"{synth.o.seed}:funding:{plan['pk']}")
+        # Seeded by what the project is, not its row id (PostgreSQL does not give back ids on rollback).
+        rng = random.Random(f"{synth.o.seed}:funding:{project.code or project.name}:{project.total_investment}")
         if plan["stage"] not in APPLYING_STAGES or rng.random() >= SHARE_OF_PROJECTS:
             continue
         channel = rng.choice(channels)
