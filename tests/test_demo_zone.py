@@ -106,11 +106,12 @@ def test_the_seed_names_its_projects():
 
 def test_the_reserve_has_projects_at_every_stage():
     counts = {key: Project.objects.filter(stage__in=stages).count() for key, (_, stages) in STAGE_GROUPS.items()}
-    # 在库 16: 13 of the registry's own and 3 signed 招商 leads converted into it (tuijin/promotion/demo.py).
-    assert counts == {"planning": 7, "reserve": 16, "construction": 21, "completed": 2, "effective": 2}
+    # 谋划: the registry's 7 and the funding reserve's 174 (tuijin/funding/demo.py); 在库 16: the registry's 13
+    # and 3 signed 招商 leads converted into it (tuijin/promotion/demo.py).
+    assert counts == {"planning": 181, "reserve": 16, "construction": 21, "completed": 2, "effective": 2}
     assert Project.objects.filter(stage="suspended").exclude(stage_reason="").count() == 1
     assert Project.objects.filter(stage="withdrawn").exclude(stage_reason="").count() == 1
-    assert Project.objects.count() == 50
+    assert Project.objects.count() == 47 + 3 + 174  # the registry, converted leads, the funding reserve's own
 
 
 def test_every_project_has_its_five_ones_and_a_real_timeline():
@@ -177,7 +178,7 @@ def test_department_sees_what_it_leads_or_helps():
                                             ("admin", False)])
 def test_region_wide_and_non_business_roles(role, sees_all):
     user = User.objects.get(username=role)
-    assert visible_projects(user).count() == (50 if sees_all else 0)
+    assert visible_projects(user).count() == (47 + 3 + 174 if sees_all else 0)
 
 
 # --- the registry page reproduces the seed's sentence --------------------------------------------------------------

@@ -51,6 +51,7 @@ def _menu(user) -> list[NavLink | NavGroup]:
             work.links.append(NavLink(_("招商引资"), reverse("promotion:board"), "promotion"))
         if role in OVERSIGHT or role == Role.DEPARTMENT:
             work.links.append(NavLink(_("经济运行"), reverse("economy:monitor"), "economy"))
+        work.links.append(NavLink(_("争取资金"), reverse("funding:overview"), "funding"))
         work.links.append(NavLink(_("助企服务"), reverse("assist:index"), "assist"))
         work.links.append(NavLink(_("安全隐患"), reverse("safety:hazards"), "safety"))
         if role in OFFICES:

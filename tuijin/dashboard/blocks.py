@@ -16,6 +16,7 @@ BLOCKS: list[str] = [
     "tuijin.tasks.dashboard.block",
     "tuijin.economy.dashboard.block",
     "tuijin.assist.dashboard.block",
+    "tuijin.funding.dashboard.block",
 ]
 
 

@@ -7,6 +7,7 @@ through its own app's services. The list fixes the order."""
 
 EXTRA_BUILDERS: list[str] = [
     "tuijin.promotion.demo.build",
+    "tuijin.funding.demo.build",
     "tuijin.tours.demo.build",
     "tuijin.safety.demo.build",
     "tuijin.tasks.demo.build",

@@ -27,6 +27,7 @@ from tuijin.core.loop import Escalation, LoopStatus, LoopStep
 from tuijin.core.models import AuditEvent
 from tuijin.core.validators import USCC_ALPHABET, uscc_check_character
 from tuijin.dispatch.models import Period, Problem, ProgressReport
+from tuijin.funding.synth import applications as funding_applications
 from tuijin.org.models import Department, Enterprise, Person, Region
 from tuijin.projects.lifecycle import Stage
 from tuijin.projects.models import Category, ListMembership, Milestone, Preparation, ProgrammeList, Project
@@ -437,6 +438,7 @@ class Synth:
                    "projects.Project_team")
         self.write(Milestone, [m for p in plans for m in self._milestones(p)])
         self.write(Preparation, [x for p in plans for x in self._preparations(p)])
+        funding_applications(self, plans)
         self.write(ListMembership, [x for p in plans for x in self._memberships(p)])
         reports = {}
         for p in plans:

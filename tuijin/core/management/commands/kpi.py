@@ -12,6 +12,7 @@ from django.utils.module_loading import import_string
 KPI_SOURCES: dict[str, str] = {
     "promotion": "tuijin.promotion.kpi.kpi",
     "services": "tuijin.assist.kpi.services",
+    "funding": "tuijin.funding.kpi.reserve",
 }
 
 
