@@ -12,11 +12,11 @@ from django.utils.module_loading import import_string
 
 BLOCKS: list[str] = [
     "tuijin.promotion.dashboard.block",
-    "tuijin.safety.dashboard.block",
-    "tuijin.tasks.dashboard.block",
+    "tuijin.funding.dashboard.block",
     "tuijin.economy.dashboard.block",
     "tuijin.assist.dashboard.block",
-    "tuijin.funding.dashboard.block",
+    "tuijin.safety.dashboard.block",
+    "tuijin.tasks.dashboard.block",
 ]
 
 
