@@ -19,6 +19,7 @@ def navigation(request):
         items.append((_("红黄榜"), reverse("tracking:warnings"), "tracking:warnings"))
         items.append((_("比一比"), reverse("tracking:rankings"), "tracking:rankings"))
         items.append((_("年末预测"), reverse("tracking:forecast"), "tracking:forecast"))
+        items.append((_("接口令牌"), reverse("tokens:list"), "tokens"))
     if user.role in {"coordinator", "department", "leader"}:
         items.append((_("项目单位"), reverse("org:enterprises"), "org"))
     if user.is_staff:
