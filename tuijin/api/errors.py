@@ -145,6 +145,8 @@ def install(api) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):
+        if exc.status_code == 400:  # ninja's only 400: a body it cannot parse, a schema error like any other
+            return error_response(422, "schema", _("请求体无法解析：应为有效的 JSON。"), {"body": _("不是有效的 JSON。")})
         codes = {403: "forbidden", 404: "not_found", 429: "throttled"}
         return error_response(exc.status_code, codes.get(exc.status_code, "error"), exc.message)
 
