@@ -13,7 +13,7 @@ from ninja.responses import Status
 
 from tuijin.api.bridge import clean, form_data
 from tuijin.api.errors import ApiError
-from tuijin.api.schemas import Ref, ref, responses
+from tuijin.api.schemas import Money, Ref, ref, responses
 from tuijin.core.loop_services import steps_of
 from tuijin.org.models import Department
 from tuijin.projects.permissions import require
@@ -62,7 +62,7 @@ class ReportBody(Schema):
     id: int
     status: str
     status_label: str
-    invest_month: Decimal
+    invest_month: Money
     progress_text: str
     progress_pct: int | None
     workers: int | None
@@ -84,9 +84,9 @@ class ReportBody(Schema):
 
 
 class ReportFigures(Schema):
-    invest_month: Decimal
-    completed_ytd: Decimal
-    completed_since_start: Decimal
+    invest_month: Money
+    completed_ytd: Money
+    completed_since_start: Money
 
 
 class ReportOut(Schema):

@@ -14,7 +14,7 @@ from ninja.responses import Status
 from tuijin.api.bridge import clean, form_data
 from tuijin.api.errors import ApiError, is_stale
 from tuijin.api.keyset import Order, page
-from tuijin.api.schemas import Ref, ref, responses
+from tuijin.api.schemas import Money, Ref, ref, responses
 from tuijin.core.models import AuditEvent
 
 from . import permissions, selectors, services
@@ -56,8 +56,8 @@ class ProjectRow(Schema):
     owner: Ref | None
     leader: Ref | None
     lead_department: Ref | None
-    total_investment: Decimal | None
-    annual_plan: Decimal | None
+    total_investment: Money | None
+    annual_plan: Money | None
     planned_start: date | None
     actual_start: date | None
     version: int
@@ -110,14 +110,14 @@ class ProjectDetail(ProjectRow):
     planned_end: date | None
     actual_end: date | None
     signed_on: date | None
-    invest_fiscal: Decimal | None
-    invest_bond: Decimal | None
-    invest_self: Decimal | None
-    invest_loan: Decimal | None
-    invest_other: Decimal | None
-    designed_output: Decimal | None
-    actual_output: Decimal | None
-    completed_before_tracking: Decimal | None
+    invest_fiscal: Money | None
+    invest_bond: Money | None
+    invest_self: Money | None
+    invest_loan: Money | None
+    invest_other: Money | None
+    designed_output: Money | None
+    actual_output: Money | None
+    completed_before_tracking: Money | None
     stage_reason: str
     updated_at: datetime
 

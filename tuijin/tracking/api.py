@@ -10,7 +10,7 @@ from ninja import Query, Router, Schema
 
 from tuijin.api.bridge import clean
 from tuijin.api.errors import ApiError
-from tuijin.api.schemas import responses
+from tuijin.api.schemas import Money, responses
 from tuijin.dashboard.views import DashboardForm
 
 from . import dashboard as dashboard_figures
@@ -22,8 +22,8 @@ router = Router(tags=["进度与预警"])
 
 
 class Figures(Schema):
-    annual_plan: Decimal
-    completed_ytd: Decimal
+    annual_plan: Money
+    completed_ytd: Money
     projects: int
     started: int
     task_progress: Decimal | None
@@ -94,8 +94,8 @@ class DoubleHalf(Schema):
 
 class MonthPoint(Schema):
     month: int
-    completed: Decimal | None
-    plan: Decimal
+    completed: Money | None
+    plan: Money
 
 
 class DashboardOut(Schema):
@@ -105,7 +105,7 @@ class DashboardOut(Schema):
     stages: list[StageGroup]
     projects: int
     started: int
-    total_investment: Decimal
+    total_investment: Money
     warnings: dict[str, int]
     double_half: DoubleHalf
     behind: int
