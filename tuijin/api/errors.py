@@ -90,12 +90,14 @@ SCHEMA_MESSAGES = {
     "model_attributes_type": "应为对象。",
     "json_invalid": "不是有效的 JSON。",
     "string_too_long": "过长。",
-    "greater_than_equal": "过小。",
-    "less_than_equal": "过大。",
+    "greater_than_equal": "超出允许范围（过小）。",
+    "less_than_equal": "超出允许范围（过大）。",
 }
 
 
 def schema_message(entry: dict) -> str:
+    if entry.get("type") == "value_error" and entry.get("ctx", {}).get("error"):
+        return str(entry["ctx"]["error"])  # our own validators speak Chinese already
     known = SCHEMA_MESSAGES.get(entry.get("type", ""))
     return _(known) if known else _("格式不正确（%(m)s）。") % {"m": entry.get("msg", "")}
 

@@ -13,7 +13,7 @@ from ninja.responses import Status
 
 from tuijin.api.bridge import clean, form_data
 from tuijin.api.errors import ApiError
-from tuijin.api.schemas import Money, Ref, ref, responses
+from tuijin.api.schemas import Id, Input, Money, Ref, Version, ref, responses
 from tuijin.core.loop_services import steps_of
 from tuijin.org.models import Department
 from tuijin.projects.permissions import require
@@ -49,12 +49,12 @@ class PeriodOut(Schema):
         return str(obj.get_status_display())
 
 
-class PeriodOpenIn(Schema):
+class PeriodOpenIn(Input):
     month: str  # YYYY-MM
     deadline: date
 
 
-class ReasonIn(Schema):
+class ReasonIn(Input):
     reason: str = ""
 
 
@@ -69,7 +69,7 @@ class ReportBody(Schema):
     not_started_reason: str
     since_start_override: str
     return_reason: str
-    version: int
+    version: Version
     submitted_at: datetime | None
     reviewed_at: datetime | None
     milestones_met: list[int]
@@ -98,8 +98,8 @@ class ReportOut(Schema):
     can_review: bool
 
 
-class ReportIn(Schema):
-    version: int = 0  # the report's version when read; 0 when there was none yet
+class ReportIn(Input):
+    version: Version = 0  # the report's version when read; 0 when there was none yet
     submit: bool = False
     invest_month: Decimal
     progress_text: str = ""
@@ -107,12 +107,12 @@ class ReportIn(Schema):
     workers: int | None = None
     not_started_reason: str = ""
     since_start_override: str = ""
-    milestones_met: list[int] = []
+    milestones_met: list[Id] = []
     typed_ytd: Decimal | None = None
     typed_since_start: Decimal | None = None
 
 
-class NoteIn(Schema):
+class NoteIn(Input):
     note: str = ""
 
 
@@ -187,29 +187,29 @@ class ProblemDetail(ProblemOut):
         return list(steps_of(obj))
 
 
-class ProblemQuery(Schema):
+class ProblemQuery(Input):
     status: str = "open"  # open (待协调+协调中), "" for all, or one status
-    department: int | None = None
+    department: Id | None = None
     kind: str = ""
-    project: int | None = None
+    project: Id | None = None
     limit: int = 500
 
 
-class ProblemIn(Schema):
+class ProblemIn(Input):
     kind: str
     description: str
-    department: int | None = None
+    department: Id | None = None
     deadline: date | None = None
-    report: int | None = None
+    report: Id | None = None
 
 
-class HandoverIn(Schema):
-    department: int
+class HandoverIn(Input):
+    department: Id
     deadline: date
     note: str = ""
 
 
-class CloseIn(Schema):
+class CloseIn(Input):
     outcome: str  # resolved | unresolvable
     resolution: str
     closed_on: date | None = None
@@ -278,7 +278,7 @@ def period_open(request, payload: PeriodOpenIn):
 
 
 @router.post("/periods/{int:period_id}/close", response=responses(PeriodOut), url_name="period_close")
-def period_close(request, period_id: int, payload: ReasonIn):
+def period_close(request, period_id: Id, payload: ReasonIn):
     period = _period(request.auth, period_id)
     return services.period_close(actor=request.auth, period=period, reason=payload.reason)
 
@@ -286,7 +286,7 @@ def period_close(request, period_id: int, payload: ReasonIn):
 # --- reports ----------------------------------------------------------------------------------------------
 
 @router.get("/periods/{int:period_id}/reports/{int:project_id}", response=responses(ReportOut), url_name="report")
-def report_detail(request, period_id: int, project_id: int):
+def report_detail(request, period_id: Id, project_id: Id):
     """一个项目本期的报告（尚未填报时 report 为 null）和由各期推算的数字。"""
     period = _period(request.auth, period_id)
     return _report_view(request.auth, period, _report_project(request.auth, period, project_id))
@@ -294,7 +294,7 @@ def report_detail(request, period_id: int, project_id: int):
 
 @router.put("/periods/{int:period_id}/reports/{int:project_id}", response=responses(ReportOut),
             url_name="report_save")
-def report_save(request, period_id: int, project_id: int, payload: ReportIn):
+def report_save(request, period_id: Id, project_id: Id, payload: ReportIn):
     """填报：`submit` 为 true 时报送，否则存草稿。只填本期完成投资；累计由各期推算。"""
     user = request.auth
     period = _period(user, period_id)
@@ -312,7 +312,7 @@ def report_save(request, period_id: int, project_id: int, payload: ReportIn):
 
 
 @router.post("/reports/{int:report_id}/return", response=responses(ReportOut), url_name="report_return")
-def report_return(request, report_id: int, payload: ReasonIn):
+def report_return(request, report_id: Id, payload: ReasonIn):
     report = _report(request.auth, report_id)
     require(permissions.can_review(request.auth, report.project), _("您不能审核此项目的报告。"))
     data = clean(ReturnForm(form_data({"return_reason": payload.reason})))
@@ -321,7 +321,7 @@ def report_return(request, report_id: int, payload: ReasonIn):
 
 
 @router.post("/reports/{int:report_id}/approve", response=responses(ReportOut), url_name="report_approve")
-def report_approve(request, report_id: int, payload: NoteIn):
+def report_approve(request, report_id: Id, payload: NoteIn):
     report = _report(request.auth, report_id)
     services.report_approve(actor=request.auth, report=report, note=payload.note)
     return _report_view(request.auth, report.period, report.project)
@@ -340,13 +340,13 @@ def problem_list(request, filters: Query[ProblemQuery]):
 
 
 @router.get("/problems/{int:problem_id}", response=responses(ProblemDetail), url_name="problem")
-def problem_detail(request, problem_id: int):
+def problem_detail(request, problem_id: Id):
     return _problem(request.auth, problem_id)
 
 
 @router.post("/projects/{int:project_id}/problems", response=responses(ProblemDetail, ok_status=201),
              url_name="problem_raise")
-def problem_raise(request, project_id: int, payload: ProblemIn):
+def problem_raise(request, project_id: Id, payload: ProblemIn):
     user = request.auth
     project = get_visible_project(user, project_id)
     require(permissions.can_raise_problem(user, project), _("您不能为此项目提出问题。"))
@@ -363,7 +363,7 @@ def problem_raise(request, project_id: int, payload: ProblemIn):
 
 
 @router.post("/problems/{int:problem_id}/handover", response=responses(ProblemDetail), url_name="problem_handover")
-def problem_handover(request, problem_id: int, payload: HandoverIn):
+def problem_handover(request, problem_id: Id, payload: HandoverIn):
     """交办（项目办）：责任单位和办结时限。"""
     problem = _problem(request.auth, problem_id)
     require(permissions.can_direct_problem(request.auth, problem), _("只有项目办可以交办问题。"))
@@ -373,7 +373,7 @@ def problem_handover(request, problem_id: int, payload: HandoverIn):
 
 
 @router.post("/problems/{int:problem_id}/escalate", response=responses(ProblemDetail), url_name="problem_escalate")
-def problem_escalate(request, problem_id: int, payload: NoteIn):
+def problem_escalate(request, problem_id: Id, payload: NoteIn):
     """升级一级：分管领导 → 责任单位主要负责人 → 联系领导 → 主要领导。"""
     problem = _problem(request.auth, problem_id)
     require(permissions.can_direct_problem(request.auth, problem), _("只有项目办可以升级问题。"))
@@ -383,7 +383,7 @@ def problem_escalate(request, problem_id: int, payload: NoteIn):
 
 
 @router.post("/problems/{int:problem_id}/close", response=responses(ProblemDetail), url_name="problem_close")
-def problem_close(request, problem_id: int, payload: CloseIn):
+def problem_close(request, problem_id: Id, payload: CloseIn):
     """办结：已解决，或无法解决并写明原因。"""
     problem = _problem(request.auth, problem_id)
     require(permissions.can_work_problem(request.auth, problem), _("您不能办理此问题。"))

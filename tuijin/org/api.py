@@ -5,7 +5,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 
-from tuijin.api.schemas import Ref, ref, responses
+from tuijin.api.schemas import Input, Ref, ref, responses
 from tuijin.projects.forms import scoped_regions
 
 from .models import Department, Enterprise
@@ -56,7 +56,7 @@ class EnterpriseOut(Schema):
         return ref(obj.region)
 
 
-class EnterpriseQuery(Schema):
+class EnterpriseQuery(Input):
     q: str = ""
 
 

@@ -14,7 +14,7 @@ from ninja.responses import Status
 from tuijin.api.bridge import clean, form_data
 from tuijin.api.errors import ApiError, is_stale
 from tuijin.api.keyset import Order, page
-from tuijin.api.schemas import Money, Ref, ref, responses
+from tuijin.api.schemas import Id, Input, Money, Ref, Version, ref, responses
 from tuijin.core.models import AuditEvent
 
 from . import permissions, selectors, services
@@ -60,7 +60,7 @@ class ProjectRow(Schema):
     annual_plan: Money | None
     planned_start: date | None
     actual_start: date | None
-    version: int
+    version: Version
 
     @staticmethod
     def resolve_stage_label(obj) -> str:
@@ -122,24 +122,24 @@ class ProjectDetail(ProjectRow):
     updated_at: datetime
 
 
-class RegistryQuery(Schema):
+class RegistryQuery(Input):
     """The registry page's filters, by the same names."""
 
     q: str = ""
     group: str = ""
     stage: str = ""
-    programme: int | None = None
-    category: int | None = None
-    department: int | None = None
-    leader: int | None = None
-    region: int | None = None
+    programme: Id | None = None
+    category: Id | None = None
+    department: Id | None = None
+    leader: Id | None = None
+    region: Id | None = None
     started: str = ""
     sort: str = "id"
     cursor: str | None = None
     limit: int = 50
 
 
-class ProjectFields(Schema):
+class ProjectFields(Input):
     """A project's facts as the form takes them; ids for the records it points to."""
 
     code: str | None = None
@@ -151,7 +151,7 @@ class ProjectFields(Schema):
     address: str | None = None
     latitude: Decimal | None = None
     longitude: Decimal | None = None
-    owner: int | None = None
+    owner: Id | None = None
     scale: str | None = None
     planned_start: date | None = None
     planned_end: date | None = None
@@ -170,21 +170,21 @@ class ProjectFields(Schema):
 
 class ProjectCreate(ProjectFields):
     name: str
-    category: int
-    region: int
-    leader: int | None = None
-    lead_department: int | None = None
+    category: Id
+    region: Id
+    leader: Id | None = None
+    lead_department: Id | None = None
 
 
 class ProjectUpdate(ProjectFields):
-    version: int
+    version: Version
     name: str | None = None
-    category: int | None = None
-    region: int | None = None
+    category: Id | None = None
+    region: Id | None = None
 
 
-class TransitionIn(Schema):
-    version: int
+class TransitionIn(Input):
+    version: Version
     to_stage: str
     actual_start: date | None = None
     actual_end: date | None = None
@@ -209,8 +209,8 @@ class MilestoneOut(Schema):
         return str(obj.get_status_display())
 
 
-class MilestoneIn(Schema):
-    version: int
+class MilestoneIn(Input):
+    version: Version
     name: str
     planned_date: date | None = None
     actual_date: date | None = None
@@ -218,8 +218,8 @@ class MilestoneIn(Schema):
     note: str = ""
 
 
-class MilestonePatch(Schema):
-    version: int
+class MilestonePatch(Input):
+    version: Version
     name: str | None = None
     planned_date: date | None = None
     actual_date: date | None = None
@@ -315,12 +315,12 @@ def project_create(request, payload: ProjectCreate):
 
 
 @router.get("/projects/{int:project_id}", response=responses(ProjectDetail), url_name="project")
-def project_detail(request, project_id: int):
+def project_detail(request, project_id: Id):
     return _detail(request.auth, project_id)
 
 
 @router.patch("/projects/{int:project_id}", response=responses(ProjectDetail), url_name="project_update")
-def project_update(request, project_id: int, payload: ProjectUpdate):
+def project_update(request, project_id: Id, payload: ProjectUpdate):
     """修改项目信息：只改所给字段；`version` 为读取时的版本，期间被他人修改则 409。"""
     user = request.auth
     project = selectors.get_visible_project(user, project_id)
@@ -338,7 +338,7 @@ def project_update(request, project_id: int, payload: ProjectUpdate):
 
 @router.post("/projects/{int:project_id}/transition", response=responses(ProjectDetail),
              url_name="project_transition")
-def project_transition(request, project_id: int, payload: TransitionIn):
+def project_transition(request, project_id: Id, payload: TransitionIn):
     """阶段变更：规则与项目页相同（lifecycle.transition_problems）。"""
     user = request.auth
     project = selectors.get_visible_project(user, project_id)
@@ -354,7 +354,7 @@ def project_transition(request, project_id: int, payload: TransitionIn):
 
 @router.get("/projects/{int:project_id}/milestones", response=responses(list[MilestoneOut]),
             url_name="milestones")
-def milestone_list(request, project_id: int):
+def milestone_list(request, project_id: Id):
     return selectors.get_visible_project(request.auth, project_id).milestones.all()
 
 
@@ -368,7 +368,7 @@ def _save_milestone(request, project: Project, milestone: Milestone | None, valu
 
 @router.post("/projects/{int:project_id}/milestones", response=responses(MilestoneOut, ok_status=201),
              url_name="milestone_create")
-def milestone_create(request, project_id: int, payload: MilestoneIn):
+def milestone_create(request, project_id: Id, payload: MilestoneIn):
     project = selectors.get_visible_project(request.auth, project_id)
     values = payload.dict()
     version = values.pop("version")
@@ -377,7 +377,7 @@ def milestone_create(request, project_id: int, payload: MilestoneIn):
 
 @router.patch("/projects/{int:project_id}/milestones/{int:milestone_id}", response=responses(MilestoneOut),
               url_name="milestone_update")
-def milestone_update(request, project_id: int, milestone_id: int, payload: MilestonePatch):
+def milestone_update(request, project_id: Id, milestone_id: Id, payload: MilestonePatch):
     project = selectors.get_visible_project(request.auth, project_id)
     milestone = project.milestones.filter(pk=milestone_id).first()
     if milestone is None:

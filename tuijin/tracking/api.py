@@ -3,14 +3,16 @@ dashboard and the 红黄榜 pages read, with the same choices (as-of date, list,
 
 from datetime import date
 from decimal import Decimal
+from typing import Annotated
 
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
+from pydantic import Field
 
 from tuijin.api.bridge import clean
 from tuijin.api.errors import ApiError
-from tuijin.api.schemas import Money, responses
+from tuijin.api.schemas import Id, Input, Money, responses
 from tuijin.dashboard.views import DashboardForm
 
 from . import dashboard as dashboard_figures
@@ -47,20 +49,24 @@ class ProgressOut(Figures):
     by_category: list[GroupFigures]
 
 
-class Choices(Schema):
+# The dates figures are asked for: the years a zone's dispatch can have, with room on both sides.
+AsOf = Annotated[date, Field(ge=date(2000, 1, 1), le=date(2100, 12, 31))]
+
+
+class Choices(Input):
     """The dashboard's choices: the as-of date (default: today, or the end of the latest dispatched month when
     this year has none), a list id, and `mine` for a leader's own projects."""
 
-    as_of: date | None = None
-    programme: int | None = None
+    as_of: AsOf | None = None
+    programme: Id | None = None
     mine: bool = False
 
 
-class WarningQuery(Schema):
-    as_of: date | None = None
+class WarningQuery(Input):
+    as_of: AsOf | None = None
     level: str = ""
     kind: str = ""
-    department: int | None = None
+    department: Id | None = None
 
 
 class WarningOut(Schema):
