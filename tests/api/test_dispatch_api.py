@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from tests.dispatch.builders import db_state, open_period, problem, report
+from tests.dispatch.builders import db_state, milestone, open_period, problem, report
 from tests.dispatch.conftest import world  # noqa: F401  (the dispatch tests' fixture, shared)
 from tuijin.core.loop import Escalation, LoopStatus
 from tuijin.dispatch.models import Period, ProgressReport
@@ -179,3 +179,16 @@ def test_problem_list_filters_and_overdue_first(api_as, march):
     rows = api_as(march.coordinator).get("problems", kind="land").json()
     assert [(r["id"], r["overdue"]) for r in rows] == [(late.pk, True)]
     assert [r["kind"] for r in api_as(march.coordinator).get("problems").json()] == ["land", "funds"]
+
+
+def test_a_submitted_report_marks_the_milestones_it_names_as_met(api_as, march):
+    met = milestone(march.p1, name="主体封顶", planned_date=date(2025, 3, 20))
+    theirs = milestone(march.p2, name="设备进场")
+    api = api_as(march.owner)
+    url = f"periods/{march.period.pk}/reports/{march.p1.pk}"
+    refused = api.put(url, {"version": 0, "submit": True, "invest_month": "100", "milestones_met": [theirs.pk]})
+    assert "milestones_met" in assert_error(refused, 400, "invalid")["fields"]
+    body = api.put(url, {"version": 0, "submit": True, "invest_month": "100", "milestones_met": [met.pk]}).json()
+    assert body["report"]["milestones_met"] == [met.pk]
+    met.refresh_from_db()
+    assert met.status == "met" and met.actual_date == date(2025, 3, 31)

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
 from django.http import Http404, QueryDict
 from django.utils import timezone
@@ -229,13 +229,6 @@ class MilestonePatch(Input):
 
 # --- helpers ----------------------------------------------------------------------------------------------
 
-def _field_label(name: str) -> str:
-    try:
-        return str(Project._meta.get_field(name).verbose_name)
-    except FieldDoesNotExist:
-        return name
-
-
 def conflict(project: Project, expected: int, error: ValidationError) -> ApiError:
     """409, naming what was changed since `expected` as far as the trail says (each versioned change wrote
     one event): who changed which field, when."""
@@ -250,7 +243,7 @@ def conflict(project: Project, expected: int, error: ValidationError) -> ApiErro
             fields[name] = _("%(who)s 于 %(at)s %(what)s：%(old)s → %(new)s") % {
                 "who": event.actor_name, "at": timezone.localtime(event.at).strftime("%Y-%m-%d %H:%M"), "what": label,
                 "old": old if old not in (None, "") else "（空）", "new": new if new not in (None, "") else "（空）"}
-    changed = [_field_label(name) for name in fields if name != "version"]
+    changed = [str(selectors._field_label(name)) for name in fields if name != "version"]  # the timeline's labels
     message = "；".join(error.messages)
     if changed:
         message += _("期间修改了：%(f)s。") % {"f": "、".join(changed)}
@@ -291,10 +284,10 @@ def project_list(request, filters: Query[RegistryQuery]):
         if params[name] not in (None, ""):
             query[name] = str(params[name])
     form = RegistryFilterForm(query, user=request.auth)
-    filters_ = form.to_filters()
+    registry_filters = form.to_filters()
     if form.errors:  # the page leaves a bad filter out; a script is told
         clean(form)
-    rows = selectors.registry(request.auth, filters_)
+    rows = selectors.registry(request.auth, registry_filters)
     count = rows.count()
     items, next_cursor = page(rows, sort=params["sort"], order=ORDERS[params["sort"]], cursor=params["cursor"],
                               limit=params["limit"])
