@@ -46,3 +46,9 @@ def test_every_operation_documents_the_error_shape(api_as, coordinator_user):
 def test_the_api_root_leads_to_the_docs(login, coordinator_user):
     response = login(coordinator_user).get("/api/v1/")
     assert response.status_code == 302 and response["Location"].endswith("/api/v1/docs")
+
+
+def test_the_docs_page_gives_swagger_the_csrf_token_for_session_writes(login, coordinator_user):
+    page = login(coordinator_user).get("/api/v1/docs").content.decode()
+    assert 'data-api-csrf="true"' in page
+    assert re.search(r'data-csrf-token="[A-Za-z0-9]{32,}"', page)
