@@ -75,7 +75,7 @@ def with_demo_ids(case, ids: dict) -> None:
 
 
 @schema.parametrize()
-@settings(max_examples=20, derandomize=True, deadline=None,
+@settings(max_examples=20, derandomize=True, database=None, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
                                  HealthCheck.function_scoped_fixture])
 def test_every_operation_answers_as_documented(case, demo, wsgi_in_test_transaction):
