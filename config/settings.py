@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "axes",
+    "ninja",  # serves Swagger UI from its own static files (no CDN) for /api/v1/docs
     "tuijin.core",
     "tuijin.org",
     "tuijin.projects",

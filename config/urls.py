@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from tuijin.api.api import urls as api_urls
 from tuijin.core import views as core_views
 from tuijin.org import auth_views as org_auth_views
 
@@ -24,6 +25,8 @@ urlpatterns = [
     path("tasks/", include("tuijin.tasks.urls")),
     path("tours/", include("tuijin.tours.urls")),
     path("briefs/", include("tuijin.briefs.urls")),
+    path("accounts/tokens/", include("tuijin.api.urls")),
+    path("api/v1/", api_urls()),
     path("admin/", admin.site.urls),
 ]
 

@@ -82,4 +82,6 @@ def navigation(request):
         return {"nav": []}
     menu = _menu(user)
     _mark_active(menu, getattr(request, "resolver_match", None))
-    return {"nav": menu}
+    # personal access tokens for the JSON API sit with the account, not in the work menu
+    tokens_url = reverse("tokens:list") if user.role in BUSINESS_ROLES else ""
+    return {"nav": menu, "tokens_url": tokens_url}

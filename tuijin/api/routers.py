@@ -1,0 +1,9 @@
+"""The domains the API serves: one router each, in the domain's own `api.py`. A new domain joins with one line
+here; its paths, schemas and URL names are its own (URL names become `api:<name>`, so keep them unique)."""
+
+ROUTERS = [
+    "tuijin.org.api.router",
+    "tuijin.projects.api.router",
+    "tuijin.dispatch.api.router",
+    "tuijin.tracking.api.router",
+]
