@@ -125,3 +125,9 @@ def test_a_leaders_brief_lists_their_tasks_and_what_changed(world):
     assert section.rows[0][1] == "推行“标准地”改革" and section.rows[0][4] == "1/2"
     assert any("完成节点：制定方案" in line for line in section.changes)
     assert brief.section(world.other_task.lead_leader, as_of=days(0), since=None).changes == []
+
+
+def test_a_brief_as_of_an_earlier_day_leaves_out_what_happened_after_it(world):
+    services.step_done(actor=world.department, step=world.first, note="方案已印发")
+    section = brief.section(world.leader_person, as_of=days(-1), since=days(-30))
+    assert not any("完成节点" in line for line in section.changes)

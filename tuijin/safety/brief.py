@@ -3,30 +3,18 @@ and those 挂牌督办 under them, with what happened to them since the previous
 
 from datetime import date
 
-from django.contrib.contenttypes.models import ContentType
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tuijin.briefs.changes import loop_changes
 from tuijin.briefs.sections import BriefSection
-from tuijin.core.loop import LoopStep
 
 from .models import Hazard
 from .selectors import hazards_of_leader
 
 
-def _changes(hazards: list[Hazard], since: date) -> list[str]:
-    by_id = {h.pk: h for h in hazards}
-    lines = [_("%(d)s 新发现：%(h)s（%(l)s）") % {"d": f"{timezone.localdate(h.created_at):%m-%d}", "h": h,
-                                                "l": h.get_level_display()}
-             for h in hazards if timezone.localdate(h.created_at) >= since]
-    steps = (LoopStep.objects.filter(content_type=ContentType.objects.get_for_model(Hazard),
-                                     object_id__in=list(by_id), at__date__gte=since).order_by("at", "id"))
-    for step in steps:
-        note = f"：{step.note}" if step.note else ""
-        lines.append(_("%(d)s %(h)s %(k)s%(n)s") % {"d": f"{timezone.localdate(step.at):%m-%d}",
-                                                      "h": by_id[step.object_id], "k": step.get_kind_display(),
-                                                      "n": note})
-    return lines
+def _changes(hazards: list[Hazard], since: date, as_of: date) -> list[str]:
+    return loop_changes(hazards, since=since, as_of=as_of, name=str,
+                        new_line=lambda h: _("新发现：%(h)s（%(l)s）") % {"h": h, "l": h.get_level_display()})
 
 
 def section(person, *, as_of: date, since: date | None) -> BriefSection | None:
@@ -41,4 +29,4 @@ def section(person, *, as_of: date, since: date | None) -> BriefSection | None:
     return BriefSection(
         title=_("安全隐患整治"),
         columns=[_("领域"), _("地点"), _("隐患"), _("等级"), _("责任单位"), _("整改时限"), _("状态")],
-        rows=rows, changes=_changes(current, since) if since else [])
+        rows=rows, changes=_changes(current, since, as_of) if since else [])

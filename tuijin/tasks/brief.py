@@ -3,29 +3,18 @@ latest progress and any warning, and what happened to them since the previous br
 
 from datetime import date
 
-from django.contrib.contenttypes.models import ContentType
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tuijin.briefs.changes import loop_changes
 from tuijin.briefs.sections import BriefSection
-from tuijin.core.loop import LoopStep
 
 from .models import KeyTask
 from .selectors import Health, tasks_of_leader
 
 
-def _changes(tasks: list[KeyTask], since: date) -> list[str]:
-    by_id = {t.pk: t for t in tasks}
-    lines = [_("%(d)s 新列入清单：%(t)s") % {"d": f"{timezone.localdate(t.created_at):%m-%d}", "t": t.title}
-             for t in tasks if timezone.localdate(t.created_at) >= since]
-    steps = LoopStep.objects.filter(content_type=ContentType.objects.get_for_model(KeyTask),
-                                    object_id__in=list(by_id), at__date__gte=since).order_by("at", "id")
-    for step in steps:
-        note = f"：{step.note}" if step.note else ""
-        lines.append(_("%(d)s %(t)s %(k)s%(n)s") % {"d": f"{timezone.localdate(step.at):%m-%d}",
-                                                      "t": by_id[step.object_id].title,
-                                                      "k": step.get_kind_display(), "n": note})
-    return lines
+def _changes(tasks: list[KeyTask], since: date, as_of: date) -> list[str]:
+    return loop_changes(tasks, since=since, as_of=as_of, name=lambda t: t.title,
+                        new_line=lambda t: _("新列入清单：%(t)s") % {"t": t.title})
 
 
 def section(person, *, as_of: date, since: date | None) -> BriefSection | None:
@@ -42,4 +31,4 @@ def section(person, *, as_of: date, since: date | None) -> BriefSection | None:
     return BriefSection(
         title=_("牵头重点工作"),
         columns=[_("主题"), _("任务"), _("责任单位"), _("时限"), _("节点完成"), _("最新进展"), _("状态")],
-        rows=rows, changes=_changes(tasks, since) if since else [])
+        rows=rows, changes=_changes(tasks, since, as_of) if since else [])
