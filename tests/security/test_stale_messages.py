@@ -73,6 +73,13 @@ def test_a_milestone_change_names_the_milestone_and_shows_the_status_label(proje
     assert "“开工”的状态改为“已完成”" in text, text
 
 
+def test_a_preparation_change_names_the_item_and_its_status(project, coordinator_user):
+    opened = stale.parse_opened(timezone.now().isoformat())
+    services.preparation_save(actor=coordinator_user, project=project, item="site", status="doing", done_on=None)
+    text = "；".join(stale.changes_since(stale.project_events(project), opened))
+    assert "的状态改为“办理中”" in text, text
+
+
 @pytest.mark.parametrize("opened", ["", "昨天", "2025-13-45T99:00", "\ufeff", "9" * 100])
 def test_a_missing_or_forged_opening_time_keeps_the_plain_refusal(opened, project, coordinator_user):
     from django.core.exceptions import ValidationError

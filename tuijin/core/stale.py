@@ -80,7 +80,8 @@ def _model(target_type: str):
 
 
 def _field(model, key: str):
-    for candidate in (model, _model("projects.project")):
+    # The event's own model first; then the project and its 前期 items, whose events are recorded on the project.
+    for candidate in (model, _model("projects.project"), _model("projects.preparation")):
         if candidate is None:
             continue
         try:
