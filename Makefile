@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup assets demo test lint browser serve clean
+.PHONY: setup assets demo test lint browser serve clean load
 
 $(BIN)/tuijin: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -42,6 +42,14 @@ browser:
 
 test: lint browser
 	$(BIN)/pytest -n 2 --dist loadgroup
+
+# Load test (bench/load.py, bench/README-load.md): the demo zone rebuilt in LOAD_DATABASE_URL (PostgreSQL; the
+# database is created if missing and ERASED), gunicorn with 2 workers on 127.0.0.1:LOAD_PORT, 50 locust users
+# for 60 s, gunicorn stopped; the figures go to bench/load-results.json.
+LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/tuijin_load
+LOAD_PORT ?= 8105
+load: setup
+	LOAD_DATABASE_URL=$(LOAD_DATABASE_URL) $(BIN)/python bench/load.py --port $(LOAD_PORT) --users 50 --seconds 60
 
 clean:
 	rm -rf $(VENV) node_modules assets/vendor staticfiles

@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "tuijin.core.middleware.RefuseNulMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "tuijin.core.middleware.RequestContextMiddleware",
@@ -151,6 +152,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
+# The largest file a user may upload (sheets, plans); photos have their own, smaller limit.
+TUIJIN_MAX_UPLOAD_BYTES = int(os.environ.get("TUIJIN_MAX_UPLOAD_MB", 20)) * 1024 * 1024
 
 SESSION_COOKIE_AGE = int(os.environ.get("TUIJIN_SESSION_IDLE_SECONDS", 30 * 60))
 SESSION_SAVE_EVERY_REQUEST = True  # the timeout counts from the last request: an idle timeout
@@ -185,6 +188,8 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
 
 # The year the demo zone and the default views speak of when no year is chosen.
+# How long audit events are kept before `tuijin audit-prune` may delete them: at least 180 days (等保 level 3).
+TUIJIN_AUDIT_RETENTION_DAYS = int(os.environ.get("TUIJIN_AUDIT_RETENTION_DAYS", 180))
 TUIJIN_DEFAULT_YEAR = int(os.environ.get("TUIJIN_DEFAULT_YEAR", 2025))
 TUIJIN_PAGE_SIZE = 50
 

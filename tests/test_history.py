@@ -1,7 +1,7 @@
 """“What did this project look like at the end of March?”: the as-of view rebuilt from the audit trail,
 including changes made by a sheet import."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from io import BytesIO
 
@@ -63,9 +63,11 @@ def test_changes_made_by_an_import_are_in_the_history(coordinator_user, zone, ca
 
 
 def test_the_page_shows_then_beside_now(coordinator_user, project, login):
-    march = timezone.now()
+    # The page asks for a day and shows its end (local time): yesterday is before today's change whatever the
+    # hour (the UTC date of "now" was the day before only from 16:00 to 24:00 UTC).
+    then = timezone.localdate() - timedelta(days=1)
     services.project_update(actor=coordinator_user, project=project, data={"total_investment": Decimal(12345)})
-    page = login(coordinator_user).get(f"/projects/{project.pk}/history/?at={march.date().isoformat()}")
+    page = login(coordinator_user).get(f"/projects/{project.pk}/history/?at={then.isoformat()}")
     assert page.status_code == 200
     changed = [row for row in page.context["rows"] if row["changed"]]
     assert [row["field"] for row in changed] == ["总投资（万元）"]

@@ -147,6 +147,35 @@ def test_a_correction_changes_the_figures_and_records_old_new_who_why(closed_mar
     assert event.reason == "企业统计口径更正"
 
 
+def test_a_correction_over_a_newer_version_is_refused_and_changes_nothing(closed_march):
+    w = closed_march
+    opened = w.march_report.version
+    services.report_correct(actor=w.coordinator, report=w.march_report, invest_month=D(120), reason="第一次更正",
+                            expected_version=opened)
+    with nothing_saved(), pytest.raises(ValidationError, match="已被他人修改") as error:
+        services.report_correct(actor=w.coordinator, report=w.march_report, invest_month=D(130), reason="第二次",
+                                expected_version=opened)
+    assert error.value.error_list[0].code == "stale"
+    w.march_report.refresh_from_db()
+    assert w.march_report.invest_month == D(120) and w.march_report.version == opened + 1
+
+
+def test_a_stale_correction_in_the_browser_says_what_changed(closed_march, client):
+    from django.utils import timezone
+
+    w = closed_march
+    opened, version = timezone.now().isoformat(), w.march_report.version
+    services.report_correct(actor=w.coordinator, report=w.march_report, invest_month=D(120), reason="第一次更正")
+    client.force_login(w.coordinator)
+    response = client.post(f"/dispatch/reports/{w.march_report.pk}/correct/",
+                           {"invest_month": "130", "reason": "第二次", "version": version, "opened": opened},
+                           follow=True)
+    text = response.content.decode()
+    assert "已被他人修改" in text and "本期完成投资（万元）改为“120”" in text
+    w.march_report.refresh_from_db()
+    assert w.march_report.invest_month == D(120)
+
+
 def test_a_correction_needs_a_reason(closed_march):
     with nothing_saved(), pytest.raises(ValidationError) as error:
         services.report_correct(actor=closed_march.coordinator, report=closed_march.march_report,

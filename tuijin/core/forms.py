@@ -1,4 +1,7 @@
+from datetime import date
+
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 
 class StyledFormMixin:
@@ -16,3 +19,16 @@ class StyledFormMixin:
                 widget.attrs.setdefault("class", "form-select form-select-sm")
             elif not isinstance(widget, forms.HiddenInput):
                 widget.attrs.setdefault("class", "form-control form-control-sm")
+
+
+# The dates the platform reasons about: its figures start in this century, and date arithmetic (month ends,
+# cut-offs a year ahead) must not run off the calendar on a date typed as 9999-12-31 or 0001-01-01.
+EARLIEST_DATE, LATEST_DATE = date(2000, 1, 1), date(2099, 12, 31)
+
+
+class ReasonableDateField(forms.DateField):
+    def validate(self, value):
+        super().validate(value)
+        if value and not EARLIEST_DATE <= value <= LATEST_DATE:
+            raise forms.ValidationError(_("日期应在 %(a)s 至 %(b)s 之间。"), code="out_of_range",
+                                        params={"a": EARLIEST_DATE.isoformat(), "b": LATEST_DATE.isoformat()})

@@ -34,3 +34,31 @@ class ChineseFirstLocaleMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class RefuseNulMiddleware:
+    """A NUL character has no business in a URL or a form value, and PostgreSQL refuses it in text: left to
+    reach a query it turns into a 500. Answered here, before any view, with a plain 400 in Chinese."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _has_nul(request):
+            from django.shortcuts import render
+            from django.utils.translation import gettext as _
+
+            return render(request, "400.html", {"message": _("请求中含有不允许的空字符（NUL），已拒绝。请删除后重试。")},
+                          status=400)
+        return self.get_response(request)
+
+
+def _has_nul(request) -> bool:
+    if "\x00" in request.path:
+        return True
+    sources = [request.GET]
+    if request.method == "POST" and request.content_type in {"application/x-www-form-urlencoded",
+                                                             "multipart/form-data"}:
+        sources.append(request.POST)  # file contents are not looked at: a binary upload may hold NULs
+    return any("\x00" in key or any("\x00" in value for value in values)
+               for source in sources for key, values in source.lists())

@@ -4,6 +4,7 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from .roles import BUSINESS_ROLES
@@ -29,3 +30,19 @@ def add_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def valid_query(form) -> QueryDict:
+    """The query string of a bound filter form, keeping only the fields that validated: links built from it
+    (pages, exports) never echo back what the form refused, however long or strange."""
+    query = QueryDict(mutable=True)
+    if not form.is_bound:
+        return query
+    form.is_valid()
+    for name in form.fields:
+        if name in form.errors:
+            continue
+        values = [v for v in form.data.getlist(name) if v not in (None, "")]
+        if values:
+            query.setlist(name, values)
+    return query

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from tuijin.core.forms import StyledFormMixin
+from tuijin.core.forms import ReasonableDateField, StyledFormMixin
 from tuijin.core.pages import business_user
 from tuijin.projects.forms import DATE
 from tuijin.projects.models import ProgrammeList
@@ -18,7 +18,7 @@ from .blocks import dashboard_blocks
 
 
 class DashboardForm(StyledFormMixin, forms.Form):
-    as_of = forms.DateField(label=_("截至日期"), required=False, widget=DATE)
+    as_of = ReasonableDateField(label=_("截至日期"), required=False, widget=DATE)
     programme = forms.ModelChoiceField(label=_("清单"), required=False, queryset=ProgrammeList.objects.none(),
                                        empty_label=_("全部清单"))
     mine = forms.BooleanField(label=_("只看我负责的项目"), required=False)

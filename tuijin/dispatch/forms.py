@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from tuijin.core.forms import StyledFormMixin
+from tuijin.core.stale import opened_field
 from tuijin.org.models import Department
 from tuijin.projects.forms import DATE, MONEY_ERRORS
 
@@ -23,6 +24,7 @@ class PeriodOpenForm(StyledFormMixin, forms.Form):
 
 class ReportForm(StyledFormMixin, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    opened = opened_field()  # when the form was opened: a stale refusal lists what changed since
     invest_month = money_field(_("本期完成投资（万元）"), required=True)
     typed_ytd = money_field(_("本年累计完成投资（万元，选填核对）"))
     typed_since_start = money_field(_("开工以来累计完成投资（万元，选填核对）"))
@@ -52,6 +54,8 @@ class ReturnForm(StyledFormMixin, forms.Form):
 class CorrectionForm(StyledFormMixin, forms.Form):
     invest_month = money_field(_("更正后本期完成投资（万元）"), required=True)
     reason = forms.CharField(label=_("更正原因"), widget=forms.Textarea(attrs={"rows": 2}))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    opened = opened_field()
 
 
 class ProblemForm(StyledFormMixin, forms.ModelForm):

@@ -16,6 +16,7 @@ from tuijin.core import audit
 from tuijin.core.forms import StyledFormMixin
 from tuijin.core.pages import business_user
 from tuijin.core.text import parse_id
+from tuijin.core.uploads import require_size
 from tuijin.exchange.dispatch_sheet import dispatch_workbook
 from tuijin.exchange.sheet_import import import_sheet
 from tuijin.exchange.xlsx import XLSX_TYPE
@@ -25,7 +26,6 @@ from tuijin.projects.permissions import require
 from . import permissions
 from .views import _period
 
-MAX_UPLOAD_BYTES = getattr(settings, "TUIJIN_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 SESSION_KEY = "pending_imports"
 
 
@@ -42,13 +42,12 @@ class UploadForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, period, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["programme"].queryset = ProgrammeList.objects.filter(year=period.year)
+        # Only the lists of the period's own region: the figures imported belong to that region's projects.
+        self.fields["programme"].queryset = ProgrammeList.objects.filter(year=period.year, region=period.region)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("文件过大（%(m)s MB），上限为 %(l)s MB。") % {
-                "m": round(upload.size / 1048576, 1), "l": MAX_UPLOAD_BYTES // 1048576})
+        require_size(upload)
         return upload
 
 

@@ -194,11 +194,15 @@ def report_approve(*, actor, report: ProgressReport, note: str = "") -> Progress
 
 
 @transaction.atomic
-def report_correct(*, actor, report: ProgressReport, invest_month: Decimal, reason: str) -> ProgressReport:
-    """After a period is closed its figures change only here: recorded with old, new, who and why."""
+def report_correct(*, actor, report: ProgressReport, invest_month: Decimal, reason: str,
+                   expected_version: int | None = None) -> ProgressReport:
+    """After a period is closed its figures change only here: recorded with old, new, who and why. Like every
+    other write of a report it is refused when someone changed the report since the form was opened."""
     require(permissions.can_run_periods(actor), _("只有项目办可以更正已关闭调度期的数字。"))
     report = ProgressReport.objects.select_for_update().select_related("period", "project").get(pk=report.pk)
     require(permissions.can_review(actor, report.project), _("此项目不在您的管辖范围内。"))
+    if expected_version is not None and report.version != expected_version:
+        raise ValidationError(_("更正未成功：此报告在您打开之后已被他人修改，请刷新后再更正。"), code="stale")
     if report.period.is_open:
         raise ValidationError(_("调度期尚未关闭，请直接退回由填报单位修改。"))
     if not reason.strip():

@@ -9,7 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tuijin.core import audit, stale
 from tuijin.core.loop_services import steps_of
+from tuijin.core.models import AuditEvent
 from tuijin.core.pages import add_errors, business_user
 from tuijin.core.text import parse_id
 from tuijin.org.models import Department
@@ -111,6 +113,9 @@ def report(request, pk, project_pk):
                     milestones_met=data["milestones_met"], expected_version=data["version"],
                     typed_ytd=data["typed_ytd"], typed_since_start=data["typed_since_start"])
             except ValidationError as error:
+                current = ProgressReport.objects.filter(period=period, project=project).first()
+                error = stale.explain(error, opened=data.get("opened"), events=stale.record_events(current)
+                                      if current else AuditEvent.objects.none())
                 add_errors(form, error)
                 if not editable:  # the form is not shown (period closed, report already in): say why here
                     for message in error.messages:
@@ -126,7 +131,8 @@ def report(request, pk, project_pk):
         "can_review": report is not None and report.status == "submitted" and period.is_open
         and permissions.can_review(request.user, project),
         "can_correct": report is not None and not period.is_open and permissions.can_run_periods(request.user),
-        "return_form": ReturnForm(), "correction_form": CorrectionForm(),
+        "return_form": ReturnForm(),
+        "correction_form": CorrectionForm(initial={"version": report.version if report else None}),
         "problems": project.problems.select_related("department").order_by("-id")[:20],
         "problem_form": ProblemForm(departments=_departments(project)),
         "can_raise": permissions.can_raise_problem(request.user, project),
@@ -155,8 +161,14 @@ def review(request, report_pk, action):
             form = CorrectionForm(request.POST)
             if not form.is_valid():
                 raise ValidationError([e for errors in form.errors.values() for e in errors])
-            services.report_correct(actor=request.user, report=report, invest_month=form.cleaned_data["invest_month"],
-                                    reason=form.cleaned_data["reason"])
+            try:
+                services.report_correct(actor=request.user, report=report,
+                                        invest_month=form.cleaned_data["invest_month"],
+                                        reason=form.cleaned_data["reason"],
+                                        expected_version=form.cleaned_data["version"])
+            except ValidationError as error:
+                raise stale.explain(error, events=stale.record_events(report),
+                                    opened=form.cleaned_data["opened"]) from None
             messages.success(request, _("已更正并留痕。"))
         else:
             raise Http404
@@ -262,5 +274,7 @@ def photos_add(request, report_pk):
 def photo(request, pk):
     """Photos are served only through this view, to users who may see the project."""
     item = get_object_or_404(ReportPhoto.objects.select_related("report"), pk=pk)
-    get_visible_project(request.user, item.report.project_id)
+    project = get_visible_project(request.user, item.report.project_id)
+    audit.record(actor=request.user, action="download.photo", target=item, project=project,
+                 changes={"file": [None, item.image.name]})
     return FileResponse(item.image.open("rb"))

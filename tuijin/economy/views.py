@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from tuijin.core import audit
 from tuijin.core.pages import add_errors, business_user
+from tuijin.core.uploads import require_size
 from tuijin.exchange.sheet_source import SheetError
 from tuijin.exchange.xlsx import XLSX_TYPE
 from tuijin.projects.permissions import require
@@ -27,7 +28,6 @@ from .periods import parse_period, period_key, spoken
 from .sheet import read_indicator_sheet
 
 SESSION_KEY = "pending_indicator_imports"
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 
 def _reader(request):
@@ -191,8 +191,10 @@ def sheet_import(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         year, month = parse_period(form.cleaned_data["period"])
-        if upload.size > MAX_UPLOAD_BYTES:
-            form.add_error("file", _("文件过大，上限为10 MB。"))
+        try:
+            require_size(upload)
+        except ValidationError as error:
+            form.add_error("file", error)
             return render(request, "economy/import.html", context)
         token = uuid.uuid4().hex
         path = _uploads() / f"{token}.xlsx"

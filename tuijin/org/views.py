@@ -14,6 +14,7 @@ from .forms import EnterpriseForm
 from .models import Enterprise
 
 ENTERPRISE_READERS = {Role.COORDINATOR, Role.DEPARTMENT, Role.LEADER}
+MAX_QUERY = 200
 
 
 @login_required
@@ -37,6 +38,9 @@ def enterprises(request):
                 messages.success(request, _("已登记单位“%(n)s”。") % {"n": enterprise.name})
                 return redirect("org:enterprises")
     query = request.GET.get("q", "").strip()
+    if len(query) > MAX_QUERY:
+        messages.warning(request, _("搜索词过长，只按前%(n)s个字查找。") % {"n": MAX_QUERY})
+        query = query[:MAX_QUERY]
     rows = Enterprise.objects.filter(region__in=regions).select_related("region").annotate(
         project_count=Count("projects"))
     if query:

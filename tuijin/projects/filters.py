@@ -13,7 +13,8 @@ from .selectors import SORTS, RegistryFilters
 
 
 class RegistryFilterForm(forms.Form):
-    q = forms.CharField(label=_("搜索"), required=False)
+    q = forms.CharField(label=_("搜索"), required=False, max_length=200,
+                        error_messages={"max_length": _("搜索词不能超过200个字。")})
     group = forms.ChoiceField(label=_("分组"), required=False,
                               choices=[("", _("全部"))] + [(k, v[0]) for k, v in STAGE_GROUPS.items()])
     stage = forms.ChoiceField(label=_("阶段"), required=False, choices=[("", _("全部阶段"))] + Stage.choices)
@@ -48,10 +49,18 @@ class RegistryFilterForm(forms.Form):
         if self.fields["region"].queryset.count() <= 1:
             del self.fields["region"]
 
+    def refused(self) -> list[str]:
+        """One message per filter that was left out, naming it and why."""
+        if not self.is_bound or self.is_valid():
+            return []
+        return [f"{self.fields[name].label if name in self.fields else name}：{message}"
+                for name, errors in self.errors.items() for message in errors]
+
     def to_filters(self) -> RegistryFilters:
         data = {}
         if self.is_bound:
             self.is_valid()  # cleans each field: one that does not validate is left out, the others still apply
+            # (and the page says which, see `refused`)
             data = self.cleaned_data
 
         def pk(name):

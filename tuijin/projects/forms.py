@@ -1,10 +1,13 @@
 """Forms only parse and show errors; the rules are in models.clean, lifecycle and services."""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from tuijin.core.forms import StyledFormMixin
 from tuijin.core.roles import Role
+from tuijin.core.stale import opened_field
+from tuijin.core.uploads import require_kind
 from tuijin.org.models import Department, Enterprise, Person, Region
 
 from .lifecycle import Stage
@@ -12,6 +15,8 @@ from .models import Category, Milestone, Project
 from .preparation import PrepStatus
 from .services import CREATE_FIELDS, OWNER_LOCKED_FIELDS
 
+# A project's plan (推进方案) as offices write it: Word, PDF or a spreadsheet, recognised by content.
+PLAN_KINDS = {"doc", "docx", "pdf", "xlsx"}
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MONEY_ERRORS = {"invalid": _("请输入数字金额（万元）。"), "max_digits": _("金额位数过多。"),
                 "max_decimal_places": _("金额最多保留4位小数。")}
@@ -23,6 +28,7 @@ def scoped_regions(user):
 
 class ProjectForm(StyledFormMixin, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    opened = opened_field()
     reason = forms.CharField(label=_("修改说明"), required=False, max_length=500)
 
     class Meta:
@@ -62,9 +68,11 @@ class ProjectForm(StyledFormMixin, forms.ModelForm):
 
 
 class VersionedMixin(forms.Form):
-    """The project's version when the form was opened: a save over someone else's newer one is refused."""
+    """The project's version when the form was opened: a save over someone else's newer one is refused, and the
+    refusal lists what was changed since the form was `opened` (tuijin.core.stale)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    opened = opened_field()
 
 
 class TransitionForm(StyledFormMixin, VersionedMixin, forms.Form):
@@ -112,7 +120,14 @@ class PreparationForm(StyledFormMixin, VersionedMixin, forms.Form):
 
 
 class PlanDocumentForm(StyledFormMixin, forms.Form):
-    document = forms.FileField(label=_("推进方案"))
+    document = forms.FileField(label=_("推进方案"), help_text=_("Word、PDF 或 Excel 文件。"),
+                               error_messages={"required": _("请选择要上传的推进方案文件。"),
+                                               "empty": _("上传的文件是空的。")})
+
+    def clean_document(self):
+        upload = self.cleaned_data["document"]
+        require_kind(upload, PLAN_KINDS, max_bytes=settings.TUIJIN_MAX_UPLOAD_BYTES)
+        return upload
 
 
 class MembershipForm(StyledFormMixin, VersionedMixin, forms.Form):

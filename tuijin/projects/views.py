@@ -1,6 +1,6 @@
 """Project pages. Each view parses, asks permissions, calls one selector or service, and renders."""
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,8 +12,9 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tuijin.core import audit
-from tuijin.core.pages import add_errors, business_user
+from tuijin.core import audit, stale
+from tuijin.core.forms import EARLIEST_DATE, LATEST_DATE
+from tuijin.core.pages import add_errors, business_user, valid_query
 from tuijin.core.roles import Role
 from tuijin.core.text import parse_id
 from tuijin.exchange.oc4ids import export_package
@@ -36,20 +37,25 @@ from .models import Milestone, ProgrammeList
 from .preparation import APPROVALS, FEASIBILITY, PrepItem, maturity
 
 
+def _refusal(request, error: ValidationError, project) -> ValidationError:
+    """A service's refusal; a stale one also says what others changed since the form was opened."""
+    return stale.explain(error, events=stale.project_events(project), opened=request.POST.get("opened"))
+
+
 def _posted_version(request) -> int | None:
-    value = request.POST.get("version", "")
-    return int(value) if value.isdigit() else None
+    return parse_id(request.POST.get("version"))
 
 
 @business_user
 def registry(request):
     form = RegistryFilterForm(request.GET or None, user=request.user)
     filters = form.to_filters()
+    for message in form.refused():
+        messages.warning(request, _("已忽略筛选条件 %(m)s") % {"m": message})
     projects = selectors.registry(request.user, filters)
     summary = selectors.registry_summary(projects)
     page = Paginator(projects, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    query = valid_query(form)
     context = {"form": form, "page": page, "summary": summary, "query": query.urlencode(),
                "can_create": permissions.can_create(request.user),
                "can_publish": request.user.role == Role.COORDINATOR}
@@ -63,7 +69,7 @@ def registry_export(request):
     projects = selectors.registry(request.user, form.to_filters())
     title = _("项目储备库")
     content = registry_workbook(projects, title=title)
-    audit.record(actor=request.user, action="export.registry", changes={"query": request.GET.urlencode()})
+    audit.record(actor=request.user, action="export.registry", changes={"query": valid_query(form).urlencode()})
     response = HttpResponse(content, content_type=XLSX_TYPE)
     response["Content-Disposition"] = "attachment; filename*=UTF-8''registry.xlsx"
     return response
@@ -116,7 +122,7 @@ def create(request):
     permissions.require(permissions.can_create(request.user))
     form = ProjectForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k not in ("version", "reason")}
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("version", "reason", "opened")}
         try:
             project = services.project_create(actor=request.user, data=data, reason=form.cleaned_data["reason"])
         except ValidationError as error:
@@ -134,13 +140,13 @@ def edit(request, pk):
     form = ProjectForm(request.POST or None, instance=project, user=request.user,
                        initial={"version": project.version})
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k not in ("version", "reason")}
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("version", "reason", "opened")}
         try:
             services.project_update(actor=request.user, project=project, data=data,
                                     expected_version=form.cleaned_data["version"],
                                     reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            add_errors(form, error)
+            add_errors(form, _refusal(request, error, project))
         else:
             messages.success(request, _("已保存。"))
             return redirect("projects:detail", pk=project.pk)
@@ -162,7 +168,7 @@ def transition(request, pk):
             services.project_transition(actor=request.user, project=project, to_stage=data["to_stage"], facts=facts,
                                         expected_version=data["version"])
         except ValidationError as error:
-            add_errors(form, error)
+            add_errors(form, _refusal(request, error, project))
         else:
             messages.success(request, _("项目已转为“%(s)s”。") % {"s": Stage(data["to_stage"]).label})
             return redirect("projects:detail", pk=project.pk)
@@ -184,11 +190,12 @@ def team(request, pk):
     plan_form = PlanDocumentForm()
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
+        data.pop("opened")
         try:
             services.project_assign_team(actor=request.user, project=project, expected_version=data.pop("version"),
                                          **data)
         except ValidationError as error:
-            add_errors(form, error)
+            add_errors(form, _refusal(request, error, project))
         else:
             messages.success(request, _("五个一已更新。"))
             return redirect("projects:detail", pk=project.pk)
@@ -205,7 +212,8 @@ def plan_upload(request, pk):
         services.project_attach_plan(actor=request.user, project=project, document=form.cleaned_data["document"])
         messages.success(request, _("推进方案已上传。"))
     else:
-        messages.error(request, _("请选择要上传的推进方案文件。"))
+        for message in form.errors.get("document", []):
+            messages.error(request, _("推进方案未上传：%(m)s") % {"m": message})
     return redirect("projects:detail", pk=project.pk)
 
 
@@ -220,7 +228,7 @@ def milestone_edit(request, pk, milestone_pk=None):
             services.milestone_delete(actor=request.user, project=project, milestone=milestone,
                                       expected_version=_posted_version(request))
         except ValidationError as error:
-            add_errors(form, error)
+            add_errors(form, _refusal(request, error, project))
         else:
             messages.success(request, _("节点已删除。"))
             return redirect("projects:detail", pk=project.pk)
@@ -230,7 +238,7 @@ def milestone_edit(request, pk, milestone_pk=None):
                                     data={k: form.cleaned_data[k] for k in MilestoneForm.Meta.fields},
                                     expected_version=form.cleaned_data["version"])
         except ValidationError as error:
-            add_errors(form, error)
+            add_errors(form, _refusal(request, error, project))
         else:
             messages.success(request, _("节点已保存。"))
             return redirect("projects:detail", pk=project.pk)
@@ -249,11 +257,12 @@ def preparation_edit(request, pk, item):
     form = PreparationForm(request.POST or None, initial={**initial, "version": project.version})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
+        data.pop("opened")
         try:
             services.preparation_save(actor=request.user, project=project, item=item,
                                       expected_version=data.pop("version"), **data)
         except ValidationError as error:
-            add_errors(form, error)
+            add_errors(form, _refusal(request, error, project))
         else:
             messages.success(request, _("前期事项已更新。"))
             return redirect("projects:detail", pk=project.pk)
@@ -275,7 +284,7 @@ def membership_edit(request, pk, programme_pk):
                                     annual_plan=form.cleaned_data["annual_plan"],
                                     expected_version=form.cleaned_data["version"])
         except ValidationError as error:
-            add_errors(form, error)
+            add_errors(form, _refusal(request, error, project))
         else:
             messages.success(request, _("清单信息已更新。"))
             return redirect("projects:detail", pk=project.pk)
@@ -288,16 +297,33 @@ def plan_download(request, pk):
     project = selectors.get_visible_project(request.user, pk)
     if not project.plan_document:
         raise Http404
-    audit.record(actor=request.user, action="download.plan", target=project, project=project)
+    audit.record(actor=request.user, action="download.plan", target=project, project=project,
+                 changes={"file": [None, project.plan_document.name]})
     return FileResponse(project.plan_document.open("rb"), as_attachment=True,
                         filename=project.plan_document.name.rsplit("/", 1)[-1])
+
+
+def _history_date(request) -> date:
+    """The day asked for in ?at=, or today, saying so, when it is not a date the trail can answer for."""
+    text = request.GET.get("at", "").strip()
+    if not text:
+        return timezone.localdate()
+    try:
+        when = parse_date(text) if len(text) <= 10 else None
+    except ValueError:
+        when = None
+    if when is None or not EARLIEST_DATE <= when <= LATEST_DATE:
+        messages.warning(request, _("“%(v)s”不是有效日期（应为 2025-03-31 这样的格式），已显示今天的情况。")
+                         % {"v": text[:20]})
+        return timezone.localdate()
+    return when
 
 
 @business_user
 def history(request, pk):
     """“What did this project look like at the end of March?”: the project as of a moment, beside today."""
     project = selectors.get_visible_project(request.user, pk)
-    when = parse_date(request.GET.get("at", "")) or timezone.localdate()
+    when = _history_date(request)
     moment = timezone.make_aware(datetime.combine(when, time.max))
     return render(request, "projects/history.html", {
         "project": project, "at": when, "rows": selectors.history_rows(project, moment)})

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tuijin.core.forms import StyledFormMixin
-from tuijin.dispatch.import_views import MAX_UPLOAD_BYTES
+from tuijin.core.uploads import require_size
 
 from . import permissions
 from .ledger_import import import_ledger
@@ -32,9 +32,7 @@ class UploadForm(StyledFormMixin, forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("文件过大（%(m)s MB），上限为 %(l)s MB。") % {
-                "m": round(upload.size / 1048576, 1), "l": MAX_UPLOAD_BYTES // 1048576})
+        require_size(upload)
         return upload
 
 

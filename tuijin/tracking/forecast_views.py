@@ -5,7 +5,7 @@ from django import forms
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from tuijin.core.forms import StyledFormMixin
+from tuijin.core.forms import ReasonableDateField, StyledFormMixin
 from tuijin.core.pages import business_user
 from tuijin.projects.models import ProgrammeList
 
@@ -14,7 +14,7 @@ from .forecast import MIN_SHARE, forecast
 
 
 class ForecastForm(StyledFormMixin, forms.Form):
-    as_of = forms.DateField(label=_("截至日期"), required=False,
+    as_of = ReasonableDateField(label=_("截至日期"), required=False,
                             widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
     programme = forms.ModelChoiceField(label=_("清单"), required=False, queryset=ProgrammeList.objects.none(),
                                        empty_label=_("全部清单"))

@@ -3,6 +3,7 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tuijin.core.forms import ReasonableDateField
 from tuijin.projects.forms import DATE
 
 from .models import Level, RuleKind, WarningRule
@@ -16,14 +17,14 @@ class AsOfForm(forms.Form):
 
     month = forms.RegexField(label=_("调度月份"), regex=r"^\d{4}-\d{2}$", required=False,
                              error_messages={"invalid": _("月份应为YYYY-MM。")})
-    as_of = forms.DateField(label=_("评价日期"), required=False, widget=DATE)
+    as_of = ReasonableDateField(label=_("评价日期"), required=False, widget=DATE)
 
     def clean_month(self):
         text = self.cleaned_data["month"]
         if not text:
             return None
         year, month = (int(x) for x in text.split("-"))
-        if not 1 <= month <= 12 or year < 2000:
+        if not 1 <= month <= 12 or not 2000 <= year <= 2099:
             raise forms.ValidationError(_("月份应为YYYY-MM。"))
         return date(year, month, 1)
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tuijin.core import audit
-from tuijin.core.pages import add_errors, business_user
+from tuijin.core.pages import add_errors, business_user, valid_query
 from tuijin.dispatch import permissions as dispatch_permissions
 from tuijin.dispatch.models import Period
 from tuijin.dispatch.selectors import visible_periods
@@ -105,8 +105,7 @@ def warnings(request):
     context = _board(request)
     period = context["period"]
     context["can_keep"] = period is not None and dispatch_permissions.can_run_period(request.user, period)
-    query = request.GET.copy()
-    context["query"] = query.urlencode()
+    context["query"] = valid_query(context["form"]).urlencode()
     return render(request, "tracking/warnings.html", context)
 
 
@@ -128,7 +127,8 @@ def warnings_export(request):
     sheet = SheetWriter(title, note, headers, [6, 10, 36, 14, 20, 80])
     for values in export_rows(context["red_rows"] + context["yellow_rows"]):
         sheet.row(values)
-    audit.record(actor=request.user, action="export.warnings", changes={"query": request.GET.urlencode()})
+    audit.record(actor=request.user, action="export.warnings",
+                 changes={"query": valid_query(context["form"]).urlencode()})
     response = HttpResponse(sheet.to_bytes(), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''warnings-{as_of.isoformat()}.xlsx"
     return response
