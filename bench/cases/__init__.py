@@ -1,0 +1,19 @@
+"""The cases: each pairs our code with an anchor doing the same work on the same data, and a check that
+the two agree before anything is timed."""
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+
+@dataclass
+class Case:
+    name: str
+    anchor: str
+    goal: float
+    ours: Callable[[], object]
+    anchor_fn: Callable[[], object]
+    agree: Callable[[object, object], str]  # raises AssertionError if they differ; returns a note (e.g. sizes)
+    order: int = 0
+    warmup: Callable[[], object] | None = None
+    anchor_warmup: Callable[[], object] | None = None
+    extra: dict = field(default_factory=dict)
