@@ -22,6 +22,7 @@ def parse(argv=None):
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--budget", type=float, default=60.0, help="seconds of timed runs per side of a case")
+    parser.add_argument("--import-rows", type=int, default=10000, help="rows of the imported dispatch sheet")
     parser.add_argument("--only", default="", help="comma-separated case modules (dashboard,registry,...)")
     parser.add_argument("--skip", default="", help="comma-separated parts to leave out (throughput,memory)")
     parser.add_argument("--readme", default="", help="README to put the table in (default: README.md for city, "
@@ -42,6 +43,8 @@ def machine_note(args) -> str:
 def main(argv=None) -> int:
     args = parse(argv)
     configure(args.scale, args.db, args.seed)
+    os.environ["BENCH_SCALE"], os.environ["BENCH_DB"] = args.scale, args.db
+    os.environ["BENCH_IMPORT_ROWS"] = str(args.import_rows)
     from .data import prepare
 
     prepare(args.scale, args.db, args.seed)
@@ -53,6 +56,7 @@ def main(argv=None) -> int:
 
     setup_test_environment()  # lets the test Client read response.context (templates are rendered either way)
     settings.ALLOWED_HOSTS = ["*"]
+    settings.ROOT_URLCONF = "bench.urls"  # adds the registry case's admin anchor
     from .data import scene
     from .timing import measure
 
