@@ -1,8 +1,8 @@
 """The cases: each pairs our code with an anchor doing the same work on the same data, and a check that
 the two agree before anything is timed."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 
 @dataclass

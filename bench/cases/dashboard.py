@@ -90,10 +90,10 @@ def _money(value) -> Decimal:
 def agree(ours: dict, theirs: dict) -> str:
     t = ours["totals"]
     total = theirs["total"]["all"]
-    expected = (t["annual_plan"], t["completed_ytd"], t["projects"], t["started"], t["due_to_start"],
-                t["started_of_due"], t["milestones_due"] if "milestones_due" in t else None)
+    expected = (_money(t["annual_plan"]), _money(t["completed_ytd"]), t["projects"], t["started"],
+                t["due_to_start"], t["started_of_due"])
     got = (_money(total[0]), _money(total[1]), total[2], total[3], total[4], total[5])
-    assert (_money(expected[0]), _money(expected[1]), *expected[2:6]) == got, f"totals: {expected} vs {got}"
+    assert expected == got, f"totals: {expected} vs {got}"
     assert ours["double_half"] == {"achieved": total[8], "of": total[9]}, (ours["double_half"], total[8:10])
     assert _money(ours["total_investment"]) == _money(total[10])
     s = ours["stages"]

@@ -13,8 +13,8 @@ from openpyxl import Workbook, load_workbook
 from tuijin.exchange.dispatch_sheet import columns, dispatch_workbook, sheet_projects
 from tuijin.exchange.sheet_import import import_sheet
 
-from . import Case
 from .. import sheet
+from . import Case
 
 MONEY = {"total_investment", "annual_plan", "completed_ytd", "completed_since_start"}
 

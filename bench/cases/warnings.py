@@ -107,7 +107,7 @@ def project_levels_sql(region, as_of: date, period_region_id: int | None, rules)
     SELECT w.id, {", ".join(selects)} FROM figures w"""
     levels = {}
     for row in rows(sql, p):
-        for kind, level in zip(kinds, row[1:]):
+        for kind, level in zip(kinds, row[1:], strict=True):
             if level:
                 levels[(row[0], kind)] = level
     return levels
