@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup assets demo test lint serve clean
+.PHONY: setup assets demo test lint serve clean bench
 
 $(BIN)/tuijin: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -38,6 +38,15 @@ lint: setup
 
 test: lint
 	$(BIN)/pytest -n 2
+
+# Benchmarks, not tests (never part of `make test`): see bench/README.md. The database is built once per scale
+# and seed (SQLite under var/bench/, or PostgreSQL database tuijin_bench_<scale>) and reused.
+SCALE ?= city
+DB ?= sqlite
+SEED ?= 1
+IMPORT_ROWS ?= 10000
+bench: setup
+	$(BIN)/python -m bench.run --scale $(SCALE) --db $(DB) --seed $(SEED) --import-rows $(IMPORT_ROWS)
 
 clean:
 	rm -rf $(VENV) node_modules assets/vendor staticfiles
