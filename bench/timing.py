@@ -1,4 +1,5 @@
-"""Timing: a warm-up, then several runs in this one process; the median is what the table shows."""
+"""Timing: a warm-up (the runner's agreement check serves as one), then several runs in this one process; the
+median is what the table shows."""
 
 import gc
 import statistics

@@ -14,6 +14,6 @@ class Case:
     anchor_fn: Callable[[], object]
     agree: Callable[[object, object], str]  # raises AssertionError if they differ; returns a note (e.g. sizes)
     order: int = 0
-    warmup: Callable[[], object] | None = None
-    anchor_warmup: Callable[[], object] | None = None
     extra: dict = field(default_factory=dict)
+    # Further anchors for the same work (e.g. a second reader), each timed and shown as a row of its own.
+    more_anchors: list[tuple[str, Callable[[], object]]] = field(default_factory=list)

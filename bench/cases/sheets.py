@@ -100,7 +100,6 @@ def cases(scene) -> list[Case]:
     import_rows = int(os.environ.get("BENCH_IMPORT_ROWS", 10000))
     scale, db = os.environ["BENCH_SCALE"], os.environ["BENCH_DB"]
     path = sheet.build(scene.import_period, sheet.sheet_path(scale, db, import_rows), import_rows)
-    small = sheet.build(scene.import_period, sheet.sheet_path(scale, db, 50), 50)
 
     def run_import(file, *, dry_run):
         def run():
@@ -130,14 +129,10 @@ def cases(scene) -> list[Case]:
     return [
         Case(f"import of a {label}-row dispatch sheet, dry run", "openpyxl read-only iteration, same file", 2.0,
              run_import(path, dry_run=True), lambda: _read_only(path), import_agrees, order=5,
-             warmup=run_import(small, dry_run=True), extra={"rows": import_rows}),
-        Case(f"import of a {label}-row dispatch sheet, dry run (anchor: calamine)",
-             "python-calamine iteration, same file", 2.0,
-             run_import(path, dry_run=True), lambda: _calamine(path), import_agrees, order=5,
-             warmup=run_import(small, dry_run=True), extra={"rows": import_rows}),
+             extra={"rows": import_rows},
+             more_anchors=[("python-calamine iteration, same file", lambda: _calamine(path))]),
         Case(f"import of the {label}-row sheet, committed", "the dry run", 2.0, committed(path),
-             run_import(path, dry_run=True), same_counts, order=6, warmup=committed(small),
-             anchor_warmup=run_import(small, dry_run=True), extra={"rows": import_rows}),
+             run_import(path, dry_run=True), same_counts, order=6, extra={"rows": import_rows}),
         Case(f"export of the 调度表, {len(rows):,} projects", "openpyxl write-only, same values", 1.3, export,
              anchor_export, export_agrees, order=7, extra={"rows": len(rows)}),
     ]

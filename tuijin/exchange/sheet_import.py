@@ -154,8 +154,9 @@ class _Importer:
         else:
             if not can_edit(self.actor, project):
                 raise PermissionDenied(_("项目“%(n)s”不在您的管辖范围内。") % {"n": project.name})
-            project = project_services.project_update(actor=self.actor, project=project, data=data,
-                                                      reason=self.source)
+            if _changes(project, data):  # a row that repeats what is stored writes nothing: skip the service
+                project = project_services.project_update(actor=self.actor, project=project, data=data,
+                                                          reason=self.source)
             self._assign_team(project, values, only_missing=True)
             self.result.updated += 1
         self._start(project, values)
@@ -412,6 +413,16 @@ class _Importer:
     def _error(self, row: int, column: str, message) -> None:
         for text in message if isinstance(message, list) else [message]:
             self.result.errors.append({"row": row, "column": column, "message": str(text)})
+
+
+def _changes(project: Project, data: dict) -> bool:
+    """Whether `data` would change anything on the stored project (codes compared as the model stores them)."""
+    for name, value in data.items():
+        if name == "code":
+            value = normalise_code(value)
+        if getattr(project, name) != value:
+            return True
+    return False
 
 
 def _messages(error: ValidationError):
