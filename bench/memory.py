@@ -1,5 +1,9 @@
-"""Peak resident memory of the sheet import and the 调度表 export, each in a fresh subprocess (ru_maxrss), next
-to the same process's peak after Django and the data were set up (the baseline).
+"""Peak resident memory of the sheet import and the 调度表 export, each in a fresh subprocess, next to the same
+process's peak after Django and the data were set up (the baseline).
+
+The peak is the kernel's high-water mark of the process's own memory (VmHWM in /proc/self/status).
+resource.getrusage's ru_maxrss is reported too, but on Linux it also carries the resident size of the parent
+the child was forked from (the bench runner, several hundred MB), so it cannot show the child's own peak.
 
     .venv/bin/python -m bench.memory --scale city --db sqlite --what export
 """
@@ -16,8 +20,16 @@ from .settings import ROOT, configure
 GOAL_MB = 300
 
 
-def _peak_mb() -> float:
+def _maxrss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+
+
+def _peak_mb() -> float:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return _maxrss_mb()
 
 
 def child(argv=None) -> None:
@@ -52,7 +64,8 @@ def child(argv=None) -> None:
             result = import_sheet(actor=s.coordinator, file=str(path), period=s.import_period)
             transaction.set_rollback(True)
         detail = f"{result.rows} rows, {len(result.errors)} errors"
-    print(json.dumps({"peak_mb": round(_peak_mb(), 1), "baseline_mb": round(baseline, 1), "detail": detail}))
+    print(json.dumps({"peak_mb": round(_peak_mb(), 1), "baseline_mb": round(baseline, 1),
+                      "maxrss_mb": round(_maxrss_mb(), 1), "detail": detail}))
 
 
 def measure_all(args, scene) -> list[dict]:
@@ -72,7 +85,8 @@ def measure_all(args, scene) -> list[dict]:
                         "ours_text": f"{figures['peak_mb']:.0f} MB", "anchor": "the goal (process peak RSS)",
                         "anchor_s": None, "anchor_text": f"{GOAL_MB} MB",
                         "ratio": round(figures["peak_mb"] / GOAL_MB, 3), "goal": 1.0, "order": 20,
-                        "checked": f"baseline {figures['baseline_mb']} MB; {figures['detail']}"})
+                        "checked": f"baseline {figures['baseline_mb']} MB; ru_maxrss {figures['maxrss_mb']} MB "
+                                   f"(includes the forked parent); {figures['detail']}"})
     return entries
 
 
