@@ -64,6 +64,12 @@ def prepare(scale: str, db: str, seed: int, log=print) -> None:
     started = time.perf_counter()
     stats = Synth(Options(**SCALES[scale], seed=seed, scale=scale, today=TODAY), log=log).run()
     log(f"载入 {stats.total_rows} 行，用时 {time.perf_counter() - started:.0f} 秒")
+    if db == "postgres":
+        # Statistics for the planner now, as autovacuum would do a little later on a live server.
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     key.write_text(_key(scale, seed))
 
 

@@ -2,6 +2,7 @@
 table between the marker comments of a README."""
 
 import json
+import re
 from pathlib import Path
 
 from .settings import ROOT
@@ -10,10 +11,15 @@ RESULTS = ROOT / "bench" / "results.json"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 
+def _key(entry: dict) -> tuple:
+    """A case whatever its size (a run with another sheet size replaces the old row)."""
+    return re.sub(r"[\d,]+", "N", entry["case"]), entry["scale"], entry["db"]
+
+
 def merge(entries: list[dict], path: Path = RESULTS) -> list[dict]:
     old = json.loads(path.read_text()) if path.exists() else []
-    mine = {(e["case"], e["scale"], e["db"]) for e in entries}
-    kept = [e for e in old if (e["case"], e["scale"], e["db"]) not in mine]
+    mine = {_key(e) for e in entries}
+    kept = [e for e in old if _key(e) not in mine]
     merged = sorted(kept + entries, key=lambda e: (e["scale"], e["db"], e.get("order", 99), e["case"]))
     path.write_text(json.dumps(merged, ensure_ascii=False, indent=1) + "\n")
     return merged

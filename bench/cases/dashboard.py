@@ -47,7 +47,7 @@ def _rows_sql(group: str) -> str:
     LEFT JOIN ms ON ms.project_id = p.id
     LEFT JOIN org_department d ON d.id = p.lead_department_id LEFT JOIN org_person pe ON pe.id = p.leader_id
     LEFT JOIN projects_category c ON c.id = p.category_id
-    GROUP BY {GROUP_COLUMNS[group]}"""
+    {"" if group == "total" else f"GROUP BY {GROUP_COLUMNS[group]}"}"""
 
 
 def anchor_figures(scene) -> dict:
