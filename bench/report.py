@@ -41,7 +41,7 @@ def _seconds(value) -> str:
 
 def table(entries: list[dict], *, scales: set[str], machine: str) -> str:
     lines = [machine, "",
-             "| scale | db | case | ours (median) | anchor | anchor (median) | ratio | goal | met |",
+             "| scale | db (measured, UTC) | case | ours (median) | anchor | anchor (median) | ratio | goal | met |",
              "|---|---|---|---|---|---|---|---|---|"]
     for e in entries:
         if e["scale"] not in scales:
@@ -51,7 +51,8 @@ def table(entries: list[dict], *, scales: set[str], machine: str) -> str:
         ours = e.get("ours_text") or _seconds(e.get("ours_s"))
         anchor_time = e.get("anchor_text") or _seconds(e.get("anchor_s"))
         ratio = "" if e.get("ratio") is None else f"{e['ratio']:.2f}"
-        lines.append(f"| {e['scale']} | {e['db']} | {e['case']} | {ours} | {e['anchor']} | {anchor_time} | {ratio} "
+        when = f" ({e['measured']})" if e.get("measured") else ""
+        lines.append(f"| {e['scale']} | {e['db']}{when} | {e['case']} | {ours} | {e['anchor']} | {anchor_time} | {ratio} "
                      f"| {goal_text} | {_meets(e)} |")
     return "\n".join(lines)
 

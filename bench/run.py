@@ -39,9 +39,10 @@ CASE_MODULES = ["dashboard", "registry", "warnings", "sheets", "bulletin"]
 
 def machine_note(args) -> str:
     cores = os.cpu_count()
-    return (f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {platform.machine()} with {cores} "
-            f"cores shared with other work during the run (timings are medians; expect noise). "
-            f"Python {platform.python_version()}; `make bench SCALE={args.scale} DB={args.db}`.")
+    return (f"Latest run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} (`make bench SCALE={args.scale} "
+            f"DB={args.db}`) on {platform.machine()} with {cores} cores shared with other work while the runs went "
+            f"(load average 11–13 during this session): timings are medians and noisy. Python "
+            f"{platform.python_version()}.")
 
 
 def main(argv=None) -> int:
@@ -102,6 +103,9 @@ def main(argv=None) -> int:
         from .throughput import measure_all as throughput
 
         entries += throughput(args, s)
+    stamp = time.strftime("%m-%d %H:%M", time.gmtime())
+    for entry in entries:
+        entry["measured"] = stamp
     merged = report.merge(entries)
     readme = ROOT / (args.readme or ("README.md" if args.scale == "city" else "bench/README.md"))
     scales = {"city"} if readme.name == "README.md" and readme.parent == ROOT else {args.scale}
