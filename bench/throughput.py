@@ -67,6 +67,10 @@ def _wait(process) -> None:
     raise RuntimeError("gunicorn did not answer")
 
 
+def _ms(seconds) -> str:
+    return "— (no request finished)" if seconds is None else f"{seconds * 1000:.0f} ms"
+
+
 def measure_all(args, scene) -> list[dict]:
     from django.db.models import Count
     from django.test import Client
@@ -92,7 +96,7 @@ def measure_all(args, scene) -> list[dict]:
         for name, (path, page_cookie) in pages.items():
             results[name] = load(path, page_cookie)
             r = results[name]
-            print(f"— throughput {name}: {r['rps']:.1f} req/s, p99 {r['p99'] * 1000:.0f} ms, "
+            print(f"— throughput {name}: {r['rps']:.1f} req/s, p99 {_ms(r['p99'])}, "
                   f"{r['errors']} errors, {r['requests']} requests", flush=True)
     finally:
         process.send_signal(signal.SIGTERM)
@@ -105,7 +109,7 @@ def measure_all(args, scene) -> list[dict]:
         entries.append({
             "case": f"throughput, {name} (gunicorn 2 workers, {CLIENTS} clients, {SECONDS:.0f} s)",
             "scale": args.scale, "db": args.db, "ours_s": None,
-            "ours_text": f"{r['rps']:.1f} req/s, p99 {r['p99'] * 1000:.0f} ms, {r['errors']} errors",
+            "ours_text": f"{r['rps']:.1f} req/s, p99 {_ms(r['p99'])}, {r['errors']} errors",
             "anchor": "login page, same server", "anchor_s": None, "anchor_text": f"{trivial:.1f} req/s",
             "ratio": round(r["rps"] / trivial, 3), "goal": GOAL, "goal_kind": "min", "order": 30,
             "errors": r["errors"], "p99_s": r["p99"]})
