@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup assets demo test lint browser serve clean load
+.PHONY: setup assets demo test lint browser serve clean load bench
 
 $(BIN)/tuijin: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -50,6 +50,15 @@ LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/tuijin_load
 LOAD_PORT ?= 8105
 load: setup
 	LOAD_DATABASE_URL=$(LOAD_DATABASE_URL) $(BIN)/python bench/load.py --port $(LOAD_PORT) --users 50 --seconds 60
+
+# Benchmarks, not tests (never part of `make test`): see bench/README.md. The database is built once per scale
+# and seed (SQLite under var/bench/, or PostgreSQL database tuijin_bench_<scale>) and reused.
+SCALE ?= city
+DB ?= sqlite
+SEED ?= 1
+IMPORT_ROWS ?= 10000
+bench: setup
+	$(BIN)/python -m bench.run --scale $(SCALE) --db $(DB) --seed $(SEED) --import-rows $(IMPORT_ROWS)
 
 clean:
 	rm -rf $(VENV) node_modules assets/vendor staticfiles

@@ -112,6 +112,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The figures and warnings are single queries with many correlated subqueries; their estimated cost sets
+    # off PostgreSQL's JIT, whose compilation alone took 5.9 of 6.9 s of the dashboard's warnings query at
+    # city scale (bench/README.md). Every query here is short-running: JIT never pays back.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "org.User"

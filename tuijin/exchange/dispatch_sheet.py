@@ -2,6 +2,7 @@
 header, category groups whose heading rows carry subtotals, a 合计 row, completion rates; streamed."""
 
 from collections import defaultdict
+from copy import copy
 
 from django.db.models import Count, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -92,16 +93,24 @@ def dispatch_workbook(period, programme=None, *, unit_name: str = "") -> bytes:
         sheet.column_dimensions[get_column_letter(i)].width = w
     sheet.freeze_panes = "C5"
 
+    styles = {}  # one style per combination, copied onto each cell: setting font, border … per cell is slow
+
     def cell(value, *, font=None, number_format=None, align=None, border=True):
         c = WriteOnlyCell(sheet, value=value)
-        if font:
-            c.font = font
-        if number_format:
-            c.number_format = number_format
-        if align:
-            c.alignment = align
-        if border:
-            c.border = BORDER
+        key = (id(font), number_format, id(align), border)
+        style = styles.get(key)
+        if style is None:
+            if font:
+                c.font = font
+            if number_format:
+                c.number_format = number_format
+            if align:
+                c.alignment = align
+            if border:
+                c.border = BORDER
+            styles[key] = copy(c._style)
+        else:
+            c._style = copy(style)
         return c
 
     title = f"{programme.name if programme else f'{period.year}年重点项目'}推进情况表（{period.cumulative_label}）"
@@ -144,23 +153,24 @@ def dispatch_workbook(period, programme=None, *, unit_name: str = "") -> bytes:
             count = by_category[current]["count"]
             numeral = CHINESE_NUMERALS[category_index] if category_index < 10 else str(category_index + 1)
             figures_row("", f"{numeral}、{project.category.name}（{count}个）", by_category[current])
-        row = []
-        for _, _, _, kind in cols:
-            row.append(_project_cell(cell, kind, project, seq, problems))
-        sheet.append(row)
+        values = _project_values(project, seq, problems)
+        sheet.append([cell(values[kind], number_format=MONEY_FORMAT) if kind in MONEY_KINDS
+                      else cell(values[kind], number_format="0.0%") if kind == "completion_rate"
+                      else cell(values[kind], align=WRAP if kind in WRAPPED else None) for _, _, _, kind in cols])
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def _project_cell(cell, kind, project, seq, problems):
-    if kind in MONEY_KINDS:
-        value = getattr(project, kind)
-        return cell(float(value) if value is not None else None, number_format=MONEY_FORMAT)
-    if kind == "completion_rate":
-        return cell(float(project.completed_ytd / project.annual_plan) if project.annual_plan else None,
-                    number_format="0.0%")
-    value = {
+WRAPPED = {"name", "scale", "progress", "problems"}
+
+
+def _project_values(project, seq, problems) -> dict:
+    """A project's row, every column's value once (the cells then only take their style)."""
+    values = {kind: float(getattr(project, kind)) if getattr(project, kind) is not None else None
+              for kind in MONEY_KINDS}
+    values.update({
+        "completion_rate": float(project.completed_ytd / project.annual_plan) if project.annual_plan else None,
         "seq": seq, "name": project.name, "owner": project.owner.name if project.owner else "",
         "nature": project.get_nature_display(), "scale": project.scale,
         "years": f"{project.planned_start:%Y.%m}-{project.planned_end:%Y.%m}"
@@ -170,6 +180,5 @@ def _project_cell(cell, kind, project, seq, problems):
         "progress": project.progress or "", "problems": problems.get(project.pk, "无"),
         "leader": str(project.leader) if project.leader else "",
         "department": str(project.lead_department) if project.lead_department else "", "code": project.code or "",
-    }[kind]
-    return cell(value, align=WRAP if kind in {"name", "scale", "progress", "problems"} else None)
-
+    })
+    return values

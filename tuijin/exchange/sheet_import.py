@@ -91,6 +91,8 @@ class _Importer:
         self.scope = Region.objects.filter(path__startswith=self.home.path)
         self.visible = visible_projects(actor)
         self._names: dict[str, list] | None = None
+        self._lookups: dict[str, dict] = {}  # reference data by normalised name, read once per import
+        self._categories: list[Category] | None = None
 
     # -- the run --------------------------------------------------------------------------------------
     def run(self) -> None:
@@ -152,8 +154,9 @@ class _Importer:
         else:
             if not can_edit(self.actor, project):
                 raise PermissionDenied(_("项目“%(n)s”不在您的管辖范围内。") % {"n": project.name})
-            project = project_services.project_update(actor=self.actor, project=project, data=data,
-                                                      reason=self.source)
+            if _changes(project, data):  # a row that repeats what is stored writes nothing: skip the service
+                project = project_services.project_update(actor=self.actor, project=project, data=data,
+                                                          reason=self.source)
             self._assign_team(project, values, only_missing=True)
             self.result.updated += 1
         self._start(project, values)
@@ -190,6 +193,17 @@ class _Importer:
             for project in self.visible.only("pk", "name", "region_id"):
                 self._names.setdefault(normalise_name(project.name), []).append(project)
         return self._names
+    def _lookup(self, kind: str, load) -> dict:
+        """Reference records of the scope by normalised name (the first in the database's order wins, as a
+        scan would find it); loaded on first use, kept up to date as the import creates records."""
+        if kind not in self._lookups:
+            found: dict = {}
+            for record, keys in load():
+                for key in keys:
+                    found.setdefault(key, []).append(record)
+            self._lookups[kind] = found
+        return self._lookups[kind]
+
     def _region(self, name) -> Region | None:
         if not name:
             return None
@@ -199,6 +213,7 @@ class _Importer:
                 return region
         region = org_services.region_create(actor=self.actor, name=name, parent=self.home)
         self.scope = Region.objects.filter(path__startswith=self.home.path)
+        self._lookups.clear()  # the scope grew
         if name not in self.result.new_regions:
             self.result.new_regions.append(name)
         return region
@@ -207,41 +222,63 @@ class _Importer:
         if not name:
             return None
         wanted = normalise_name(name)
-        for department in Department.objects.filter(region__in=self.scope):
-            if wanted in {normalise_name(department.name), normalise_name(department.short_name)}:
-                return department
+        departments = self._lookup("department", lambda: (
+            (d, {normalise_name(d.name), normalise_name(d.short_name)})
+            for d in Department.objects.filter(region__in=self.scope)))
+        if departments.get(wanted):
+            return departments[wanted][0]
         if name not in self.result.new_departments:
             self.result.new_departments.append(name)
-        return org_services.department_create(actor=self.actor, name=name, region=self.home)
+        department = org_services.department_create(actor=self.actor, name=name, region=self.home)
+        for key in {normalise_name(department.name), normalise_name(department.short_name)}:
+            departments.setdefault(key, []).append(department)
+        return department
 
     def _leader(self, name) -> Person | None:
         if not name:
             return None
         wanted = normalise_name(name)
-        for person in Person.objects.filter(region__in=self.scope, is_leader=True):
-            if wanted in {normalise_name(person.name), normalise_name(person.title)}:
-                return person
-        return org_services.person_create(actor=self.actor, name=name, region=self.home, is_leader=True)
+        people = self._lookup("leader", lambda: (
+            (p, {normalise_name(p.name), normalise_name(p.title)})
+            for p in Person.objects.filter(region__in=self.scope, is_leader=True)))
+        if people.get(wanted):
+            return people[wanted][0]
+        person = org_services.person_create(actor=self.actor, name=name, region=self.home, is_leader=True)
+        for key in {normalise_name(person.name), normalise_name(person.title)}:
+            people.setdefault(key, []).append(person)
+        return person
 
     def _owner(self, name, region) -> Enterprise | None:
         if not name:
             return None
-        wanted = normalise_name(name)
-        for enterprise in Enterprise.objects.filter(region__in=self.scope, name__icontains=name.strip()[:2]):
-            if normalise_name(enterprise.name) == wanted:
+        wanted, prefix = normalise_name(name), name.strip()[:2].lower()
+        enterprises = self._lookup("owner", lambda: (
+            (e, {normalise_name(e.name)}) for e in Enterprise.objects.filter(region__in=self.scope)))
+        # The name must also contain the sheet's first two characters, as the database filter used to ask.
+        for enterprise in enterprises.get(wanted, []):
+            if prefix in enterprise.name.lower():
                 return enterprise
-        return org_services.enterprise_create(actor=self.actor, name=name, credit_code=None,
-                                              region=region or self.home)
+        enterprise = org_services.enterprise_create(actor=self.actor, name=name, credit_code=None,
+                                                    region=region or self.home)
+        enterprises.setdefault(normalise_name(enterprise.name), []).insert(0, enterprise)
+        return enterprise
 
     def _category(self, heading) -> Category:
-        categories = list(Category.objects.all())
+        if self._categories is None:
+            self._categories = list(Category.objects.all())
+        categories = self._categories
         if heading:
             core = normalise_name(heading).replace("项目", "").replace("类", "")
             for category in categories:
                 if core and core in normalise_name(category.name):
                     return category
-            return Category.objects.get_or_create(name=heading.strip(), defaults={"order": len(categories) + 1})[0]
-        return Category.objects.get_or_create(name=_("其他项目"), defaults={"order": 99})[0]
+            category, created = Category.objects.get_or_create(name=heading.strip(),
+                                                               defaults={"order": len(categories) + 1})
+        else:
+            category, created = Category.objects.get_or_create(name=_("其他项目"), defaults={"order": 99})
+        if created:
+            self._categories = None  # read again, in the database's order
+        return category
 
     # -- the row's writes -----------------------------------------------------------------------------
     def _project_data(self, values, heading, region, *, creating: bool) -> dict:
@@ -376,6 +413,16 @@ class _Importer:
     def _error(self, row: int, column: str, message) -> None:
         for text in message if isinstance(message, list) else [message]:
             self.result.errors.append({"row": row, "column": column, "message": str(text)})
+
+
+def _changes(project: Project, data: dict) -> bool:
+    """Whether `data` would change anything on the stored project (codes compared as the model stores them)."""
+    for name, value in data.items():
+        if name == "code":
+            value = normalise_code(value)
+        if getattr(project, name) != value:
+            return True
+    return False
 
 
 def _messages(error: ValidationError):

@@ -381,23 +381,34 @@ def funds_reason(split: Decimal, total: Decimal) -> str:
 # Evaluation.
 
 
-def _project_warnings(b: Basis, projects: QuerySet[Project]) -> list[Warning]:
-    kinds = [kind for kind in PROJECT_KINDS if b.on(kind)]
-    if not kinds:
-        return []
-    projects = annotate_levels(projects, b, items=False).annotate(
+def _report_dates(b: Basis, projects: QuerySet[Project]) -> dict[int, tuple[int, object]]:
+    """For the projects that owe reports: the latest period owed (YYYYMM) and its deadline. Asked only of those
+    rows (the WHERE holds the count), so the two subqueries run for few projects instead of all."""
+    rule = b.on(RuleKind.REPORT)
+    rows = projects.annotate(start_ym=start_ym()).annotate(report_missing=report_missing(b)).filter(
+        report_missing__gte=rule.yellow).annotate(
         report_last=_by_obligation(b, lambda periods: Subquery(
             periods.order_by("-year", "-month").annotate(ym=F("year") * 100 + F("month")).values("ym")[:1])),
         report_deadline=_by_obligation(b, lambda periods: Subquery(
             periods.order_by("-year", "-month").values("deadline")[:1])),
-    )
-    warned = Q()
-    for kind in kinds:
-        warned |= Q(**{f"lv_{kind}__gt": 0})
-    rows = projects.filter(warned).values(
+    ).values_list("pk", "report_last", "report_deadline")
+    return {pk: (last, deadline) for pk, last, deadline in rows}
+
+
+def _project_warnings(b: Basis, projects: QuerySet[Project]) -> list[Warning]:
+    kinds = [kind for kind in PROJECT_KINDS if b.on(kind)]
+    if not kinds:
+        return []
+    # Every watched project's levels in one pass; the warned ones are picked here rather than in a WHERE,
+    # which would evaluate each level's subqueries again.
+    rows = annotate_levels(projects, b, items=False).values(
         "pk", "name", "lead_department_id", "lead_department__short_name", "lead_department__name",
         "planned_start", "completed_ytd", "annual_plan", "total_investment", "funds_split", "report_missing",
-        "report_last", "report_deadline", *(f"lv_{kind}" for kind in kinds))
+        *(f"lv_{kind}" for kind in kinds))
+    rows = [row for row in rows if any(row[f"lv_{kind}"] for kind in kinds)]
+    reports = _report_dates(b, projects) if any(row.get("lv_report") for row in rows) else {}
+    for row in rows:
+        row["report_last"], row["report_deadline"] = reports.get(row["pk"], (None, None))
     warnings = []
     for row in rows:
         department_id, department = _department(row)

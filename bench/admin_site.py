@@ -1,0 +1,51 @@
+"""The registry case's anchor: the Django admin changelist of the same rows, filtered and sorted the same way
+(stage, a department leading or co-leading, annual plan descending), 50 rows a page. Served only in the bench
+process, under /bench-admin/ (bench/urls.py)."""
+
+from django.contrib import admin
+from django.db.models import Q
+from django.db.models.functions import Coalesce
+
+from tuijin.org.models import Department
+from tuijin.projects.models import Project
+from tuijin.projects.selectors import ZERO, annual_plan_subquery
+
+from .settings import TODAY
+
+site = admin.AdminSite(name="bench_admin")
+
+
+class DepartmentFilter(admin.SimpleListFilter):
+    title = "责任单位"
+    parameter_name = "department"
+
+    def lookups(self, request, model_admin):
+        return list(Department.objects.values_list("pk", "name"))
+
+    def queryset(self, request, queryset):
+        if self.value():
+            department = int(self.value())
+            ids = Project.objects.filter(Q(lead_department_id=department) | Q(co_departments__id=department))
+            return queryset.filter(pk__in=ids.values("pk"))
+        return queryset
+
+
+@admin.register(Project, site=site)
+class BenchProjectAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "stage", "category", "owner", "leader", "lead_department", "total_investment",
+                    "annual_plan"]
+    list_filter = ["stage", DepartmentFilter]
+    list_select_related = ["category", "owner", "leader", "lead_department", "region"]
+    list_per_page = 50
+    show_full_result_count = False
+    ordering = ["-annual_plan", "id"]
+
+    def get_queryset(self, request):
+        # Annotate before the admin applies `ordering`, which names the annotation.
+        queryset = self.model._default_manager.get_queryset().annotate(
+            annual_plan=Coalesce(annual_plan_subquery(year=TODAY.year, programme=None), ZERO))
+        return queryset.order_by(*self.get_ordering(request))
+
+    @admin.display(ordering="annual_plan", description="年度计划投资")
+    def annual_plan(self, obj):
+        return obj.annual_plan

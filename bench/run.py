@@ -1,0 +1,118 @@
+"""`make bench SCALE=city|province DB=sqlite|postgres`: build or reuse the bench database, check that each case
+and its anchor agree, time both (warm-up, then several runs, median), and write bench/results.json and the
+README table.
+
+    .venv/bin/python -m bench.run --scale city --db sqlite [--seed 1] [--repeats 5] [--only dashboard,...]
+"""
+
+import argparse
+import os
+import platform
+import sys
+import time
+
+from . import report
+from .settings import ROOT, configure
+
+
+def parse(argv=None):
+    parser = argparse.ArgumentParser(prog="bench")
+    parser.add_argument("--scale", choices=["city", "province"], default="city")
+    parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--budget", type=float, default=60.0, help="seconds of timed runs per side of a case")
+    parser.add_argument("--import-rows", type=int, default=10000, help="rows of the imported dispatch sheet")
+    parser.add_argument("--only", default="", help="comma-separated case modules (dashboard,registry,...)")
+    parser.add_argument("--skip", default="", help="comma-separated parts to leave out (throughput,memory)")
+    parser.add_argument("--readme", default="", help="README to put the table in (default: README.md for city, "
+                                                     "bench/README.md for province)")
+    return parser.parse_args(argv)
+
+
+def NOTHING():
+    return None
+
+
+CASE_MODULES = ["dashboard", "registry", "warnings", "sheets", "bulletin"]
+
+
+def machine_note(args) -> str:
+    cores = os.cpu_count()
+    return (f"Latest run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} (`make bench SCALE={args.scale} "
+            f"DB={args.db}`) on {platform.machine()} with {cores} cores shared with other work while the runs went "
+            f"(load average 11–13 during this session): timings are medians and noisy. Python "
+            f"{platform.python_version()}.")
+
+
+def main(argv=None) -> int:
+    args = parse(argv)
+    configure(args.scale, args.db, args.seed)
+    os.environ["BENCH_SCALE"], os.environ["BENCH_DB"] = args.scale, args.db
+    os.environ["BENCH_IMPORT_ROWS"] = str(args.import_rows)
+    from .data import prepare
+
+    prepare(args.scale, args.db, args.seed)
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()  # lets the test Client read response.context (templates are rendered either way)
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.ROOT_URLCONF = "bench.urls"  # adds the registry case's admin anchor
+    from .data import scene
+    from .timing import measure
+
+    s = scene()
+    only = {name for name in args.only.split(",") if name}
+    skip = {name for name in args.skip.split(",") if name}
+    entries = []
+    for module_name in CASE_MODULES:
+        if only and module_name not in only:
+            continue
+        module = __import__(f"bench.cases.{module_name}", fromlist=["cases"])
+        cases = module.cases(s) if hasattr(module, "cases") else [module.case(s)]
+        for case in cases:
+            print(f"— {case.name}", flush=True)
+            mine, theirs = case.ours(), case.anchor_fn()
+            note = case.agree(mine, theirs)
+            print(f"  agree: {note}", flush=True)
+            # The checking runs above were each side's warm-up.
+            ours = measure(case.ours, repeats=args.repeats, warmup=NOTHING, budget=args.budget)
+            anchors = [(case.name, case.anchor, case.anchor_fn)] + [
+                (f"{case.name} (anchor: {label.split(',')[0]})", label, fn) for label, fn in case.more_anchors]
+            for name, label, fn in anchors:
+                if fn is not case.anchor_fn:
+                    case.agree(mine, fn())
+                anchor = measure(fn, repeats=args.repeats, warmup=NOTHING, budget=args.budget)
+                ratio = ours.median / anchor.median
+                print(f"  ours {ours.median:.3f}s ({len(ours.runs)} runs)  {label} {anchor.median:.3f}s "
+                      f"({len(anchor.runs)} runs)  ratio {ratio:.2f} (goal ≤ {case.goal})", flush=True)
+                entries.append({"case": name, "scale": args.scale, "db": args.db,
+                                "ours_s": round(ours.median, 4), "anchor": label,
+                                "anchor_s": round(anchor.median, 4), "ratio": round(ratio, 3), "goal": case.goal,
+                                "runs": [len(ours.runs), len(anchor.runs)], "checked": note, "order": case.order,
+                                **case.extra})
+    if "memory" not in skip and (not only or "memory" in only):
+        from .memory import measure_all
+
+        entries += measure_all(args, s)
+    if args.db == "postgres" and "throughput" not in skip and (not only or "throughput" in only):
+        from .throughput import measure_all as throughput
+
+        entries += throughput(args, s)
+    stamp = time.strftime("%m-%d %H:%M", time.gmtime())
+    for entry in entries:
+        entry["measured"] = stamp
+    merged = report.merge(entries)
+    readme = ROOT / (args.readme or ("README.md" if args.scale == "city" else "bench/README.md"))
+    scales = {"city"} if readme.name == "README.md" and readme.parent == ROOT else {args.scale}
+    report.write_table(readme, report.table(merged, scales=scales, machine=machine_note(args)))
+    print(f"wrote {report.RESULTS} and the table in {readme}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
