@@ -48,8 +48,12 @@ class RefuseNulMiddleware:
             from django.shortcuts import render
             from django.utils.translation import gettext as _
 
-            return render(request, "400.html", {"message": _("请求中含有不允许的空字符（NUL），已拒绝。请删除后重试。")},
-                          status=400)
+            message = _("请求中含有不允许的空字符（NUL），已拒绝。请删除后重试。")
+            if request.path.startswith("/api/"):  # the API answers in its one error format
+                from tuijin.api.errors import error_response
+
+                return error_response(400, "bad_request", message)
+            return render(request, "400.html", {"message": message}, status=400)
         return self.get_response(request)
 
 

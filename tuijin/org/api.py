@@ -3,13 +3,13 @@
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from tuijin.api.schemas import Input, Ref, ref, responses
 from tuijin.projects.forms import scoped_regions
 
 from .models import Department, Enterprise
-from .views import ENTERPRISE_READERS
+from .views import ENTERPRISE_READERS, MAX_QUERY
 
 router = Router(tags=["组织"])
 
@@ -57,7 +57,7 @@ class EnterpriseOut(Schema):
 
 
 class EnterpriseQuery(Input):
-    q: str = ""
+    q: str = Field("", max_length=MAX_QUERY)  # the page's search limit: a longer LIKE pattern breaks SQLite
 
 
 @router.get("/regions", response=responses(list[RegionOut]), url_name="regions")
