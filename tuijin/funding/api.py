@@ -55,10 +55,10 @@ class ApplicationOut(Schema):
     batch: str
     status: str
     status_label: str
-    amount_requested: Money
-    amount_approved: Money
-    amount_issued: Money
-    amount_paid: Money
+    amount_requested: Money | None
+    amount_approved: Money | None
+    amount_issued: Money | None
+    amount_paid: Money | None
     excess_explanation: str
     reserved_on: date
     applied_on: date | None
