@@ -21,8 +21,10 @@ from schemathesis.specs.openapi.checks import (
 from tuijin.api import tokens
 from tuijin.api.api import api
 from tuijin.dispatch.models import Period, Problem, ProgressReport
+from tuijin.funding.models import Application
 from tuijin.org.models import User
 from tuijin.projects.models import Milestone, Project
+from tuijin.promotion.models import Lead
 
 pytestmark = pytest.mark.api_fuzz
 
@@ -44,6 +46,8 @@ def demo(django_db_setup, django_db_blocker):
             "report_id": list(ProgressReport.objects.order_by("pk").values_list("pk", flat=True)),
             "problem_id": list(Problem.objects.order_by("pk").values_list("pk", flat=True)),
             "milestone_id": list(Milestone.objects.order_by("pk").values_list("pk", flat=True)),
+            "lead_id": list(Lead.objects.order_by("pk").values_list("pk", flat=True)),
+            "application_id": list(Application.objects.order_by("pk").values_list("pk", flat=True)),
         }
         yield {"headers": {"Authorization": f"Bearer {raw}"}, "ids": ids}
         transaction.set_rollback(True)

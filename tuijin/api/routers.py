@@ -6,4 +6,6 @@ ROUTERS = [
     "tuijin.projects.api.router",
     "tuijin.dispatch.api.router",
     "tuijin.tracking.api.router",
+    "tuijin.promotion.api.router",
+    "tuijin.funding.api.router",
 ]

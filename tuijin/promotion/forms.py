@@ -1,5 +1,7 @@
 """Forms only parse and show errors; the rules are in models.clean, stages and services."""
 
+from datetime import date
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -7,8 +9,11 @@ from tuijin.core.forms import StyledFormMixin
 from tuijin.org.models import Department, Enterprise, Person
 from tuijin.projects.forms import DATE, MONEY_ERRORS, VersionedMixin, scoped_regions
 from tuijin.projects.models import Category
+from tuijin.tracking.dashboard import default_as_of
 
 from .models import ContactLog, IndustrialChain, Lead, LeadSource, LeadTask, Signing
+from .periods import clipped, parse_span
+from .selectors import LeadFilters
 from .services import CREATE_FIELDS, EDITABLE_FIELDS
 from .stages import LeadStage
 
@@ -170,3 +175,22 @@ class LeadFilterForm(StyledFormMixin, forms.Form):
         self.fields["department"].queryset = Department.objects.filter(region__in=regions)
         self.fields["leader"].queryset = Person.objects.filter(is_leader=True, region__in=regions)
         _tidy(self)
+
+    def to_filters(self, user) -> tuple[LeadFilters, date]:
+        """The selector's filters and the date to judge staleness by. A field that does not validate is left out
+        on the page; the API refuses it before asking."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        as_of = data.get("as_of") or default_as_of(user)
+        span = None
+        if data.get("period"):
+            try:
+                span = clipped(parse_span(data["period"]), data.get("until"))
+            except ValueError:
+                span = None
+        filters = LeadFilters(
+            stage=data.get("stage") or "", source=data.get("source") or "", industry=data.get("industry") or "",
+            chain=data["chain"].pk if data.get("chain") else None,
+            department=data["department"].pk if data.get("department") else None,
+            leader=data["leader"].pk if data.get("leader") else None, stale=bool(data.get("stale")),
+            major=bool(data.get("major")), text=data.get("q") or "", metric=data.get("metric") or "", span=span)
+        return filters, as_of

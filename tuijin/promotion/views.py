@@ -30,7 +30,7 @@ from .forms import (
 )
 from .ledger import ledger_workbook
 from .models import LeadTask
-from .periods import clipped, parse_span, quarter, quarter_of, year
+from .periods import parse_span, quarter, quarter_of, year
 from .stages import ALLOWED, ORDER, LeadStage, MoveFacts, is_backwards, needs_reason
 
 
@@ -70,28 +70,10 @@ def _form_errors(request, form) -> None:
             messages.error(request, f"{label}：{message}" if label else message)
 
 
-def _filters(form, user):
-    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    as_of = data.get("as_of") or default_as_of(user)
-    span = None
-    if data.get("period"):
-        try:
-            span = clipped(parse_span(data["period"]), data.get("until"))
-        except ValueError:
-            span = None
-    filters = selectors.LeadFilters(
-        stage=data.get("stage") or "", source=data.get("source") or "", industry=data.get("industry") or "",
-        chain=data["chain"].pk if data.get("chain") else None,
-        department=data["department"].pk if data.get("department") else None,
-        leader=data["leader"].pk if data.get("leader") else None, stale=bool(data.get("stale")),
-        major=bool(data.get("major")), text=data.get("q") or "", metric=data.get("metric") or "", span=span)
-    return filters, as_of
-
-
 @promotion_page
 def lead_list(request):
     form = LeadFilterForm(request.GET or None, user=request.user)
-    filters, as_of = _filters(form, request.user)
+    filters, as_of = form.to_filters(request.user)
     leads = selectors.lead_list(request.user, filters, as_of=as_of)
     page = Paginator(leads, 50).get_page(request.GET.get("page"))
     rows = selectors.mark_stale(page.object_list, as_of=as_of)
@@ -108,7 +90,7 @@ def lead_list(request):
 @promotion_page
 def ledger_export(request):
     form = LeadFilterForm(request.GET or None, user=request.user)
-    filters, as_of = _filters(form, request.user)
+    filters, as_of = form.to_filters(request.user)
     leads = selectors.lead_list(request.user, filters, as_of=as_of)
     content = ledger_workbook(leads, as_of=as_of)
     audit.record(actor=request.user, action="export.lead_ledger", changes={"query": request.GET.urlencode()})
