@@ -6,4 +6,6 @@ ROUTERS = [
     "tuijin.projects.api.router",
     "tuijin.dispatch.api.router",
     "tuijin.tracking.api.router",
+    "tuijin.economy.api.router",
+    "tuijin.assist.api.router",
 ]
