@@ -10,11 +10,11 @@ from django.core.management import call_command
 
 from tests.economy.conftest import indicators, put  # noqa: F401  (the economy tests' catalogue, shared)
 from tuijin.core.models import AuditEvent
+from tuijin.core.roles import Role
 from tuijin.economy import selectors
 from tuijin.economy.models import IndicatorValue
 from tuijin.economy.paragraph import economy_paragraph
 from tuijin.org.models import User
-from tuijin.core.roles import Role
 
 from .conftest import assert_error
 
