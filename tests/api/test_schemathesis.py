@@ -20,8 +20,10 @@ from schemathesis.specs.openapi.checks import (
 
 from tuijin.api import tokens
 from tuijin.api.api import api
+from tuijin.assist.models import Demand
 from tuijin.dispatch.models import Period, Problem, ProgressReport
-from tuijin.org.models import User
+from tuijin.economy.models import Indicator
+from tuijin.org.models import Enterprise, User
 from tuijin.projects.models import Milestone, Project
 
 pytestmark = pytest.mark.api_fuzz
@@ -44,6 +46,9 @@ def demo(django_db_setup, django_db_blocker):
             "report_id": list(ProgressReport.objects.order_by("pk").values_list("pk", flat=True)),
             "problem_id": list(Problem.objects.order_by("pk").values_list("pk", flat=True)),
             "milestone_id": list(Milestone.objects.order_by("pk").values_list("pk", flat=True)),
+            "indicator_id": list(Indicator.objects.order_by("pk").values_list("pk", flat=True)),
+            "enterprise_id": list(Enterprise.objects.order_by("pk").values_list("pk", flat=True)),
+            "demand_id": list(Demand.objects.order_by("pk").values_list("pk", flat=True)),
         }
         yield {"headers": {"Authorization": f"Bearer {raw}"}, "ids": ids}
         transaction.set_rollback(True)

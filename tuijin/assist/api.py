@@ -30,7 +30,7 @@ MAX_ROWS = 500
 
 # --- shapes ---------------------------------------------------------------------------------------------
 
-class ProfileOut(Schema):
+class ServiceProfileOut(Schema):
     scale: str
     scale_label: str
     industry: str
@@ -41,12 +41,12 @@ class ProfileOut(Schema):
         return str(obj.get_scale_display()) if obj.scale else ""
 
 
-class EnterpriseOut(Schema):
+class ServedEnterpriseOut(Schema):
     id: int
     name: str
     credit_code: str | None
     region: Ref
-    profile: ProfileOut | None  # null until the office fills the profile in
+    profile: ServiceProfileOut | None  # null until the office fills the profile in
     project_count: int
     open_demands: int
     overdue_demands: int
@@ -60,7 +60,7 @@ class EnterpriseOut(Schema):
         return getattr(obj, "assist_profile", None)
 
 
-class ProfileIn(Input):
+class ServiceProfileIn(Input):
     version: Version = 0  # the profile's version when read; 0 when there was none yet
     scale: str = ""
     industry: str = ""
@@ -156,12 +156,12 @@ class HelpIn(Input):
     on: date
 
 
-class RecordQuery(Input):
+class ServiceRecordQuery(Input):
     quarter: str = ""  # 2025Q1: only the records of that quarter
     enterprise: Id | None = None
 
 
-class StepOut(Schema):
+class DemandStepOut(Schema):
     kind: str
     kind_label: str
     at: datetime
@@ -232,7 +232,7 @@ class DemandOut(Schema):
 
 
 class DemandDetail(DemandOut):
-    steps: list[StepOut]
+    steps: list[DemandStepOut]
     can_direct: bool
     can_work: bool
     can_rate: bool
@@ -255,60 +255,60 @@ class DemandIn(Input):
     received_on: date | None = None
 
 
-class HandoverIn(Input):
+class DemandHandoverIn(Input):
     department: Id
     deadline: date
     note: str = ""
 
 
-class NoteIn(Input):
+class DemandNoteIn(Input):
     note: str
 
 
-class CloseIn(Input):
+class DemandCloseIn(Input):
     outcome: str  # resolved | unresolvable
     resolution: str
     closed_on: date | None = None
 
 
-class RateIn(Input):
+class DemandRateIn(Input):
     satisfaction: int  # 3 满意, 2 基本满意, 1 不满意
     note: str = ""
 
 
-class KpiQuery(Input):
+class ServicesKpiQuery(Input):
     quarter: str = ""  # 2025Q1; the current quarter when empty
 
 
-class Awarded(Schema):
+class AwardTotals(Schema):
     enterprises: int
     amount: Money
 
 
-class Loans(Schema):
+class LoanTotals(Schema):
     entities: int
     amount: Money
 
 
-class Whitelist(Schema):
+class WhitelistTotals(Schema):
     projects: int
     amount: Money
 
 
-class Totals(Schema):
-    awards: Awarded
-    loans: Loans
-    whitelist: Whitelist
+class ServicesTotals(Schema):
+    awards: AwardTotals
+    loans: LoanTotals
+    whitelist: WhitelistTotals
 
 
-class Batch(Schema):
+class AwardBatch(Schema):
     policy: str
     batch: str
     enterprises: int
     amount: Money
 
 
-class HelpCount(Schema):
+class HelpKindCount(Schema):
     kind: str
     n: int
 
@@ -322,11 +322,11 @@ class DemandCounts(Schema):
     satisfied: int
 
 
-class KpiOut(Schema):
+class ServicesKpiOut(Schema):
     quarter: str
-    totals: Totals  # the `tuijin kpi services` figures, over the caller's scope
-    batches: list[Batch]
-    help: list[HelpCount]
+    totals: ServicesTotals  # the `tuijin kpi services` figures, over the caller's scope
+    batches: list[AwardBatch]
+    help: list[HelpKindCount]
     demands: DemandCounts
     paragraph: str
 
@@ -344,7 +344,7 @@ def _quarter(text: str) -> tuple[int, int]:
     raise ApiError(400, "invalid", message, {"quarter": message})
 
 
-def _records(rows, query: RecordQuery, date_field: str):
+def _records(rows, query: ServiceRecordQuery, date_field: str):
     if query.quarter:
         rows = rows.filter(**{f"{date_field}__range": quarter_range(*_quarter(query.quarter))})
     if query.enterprise:
@@ -376,25 +376,25 @@ def _detail(user, pk: int) -> dict:
 
 # --- enterprises ------------------------------------------------------------------------------------------
 
-class EnterpriseQuery(Input):
+class ServedEnterpriseQuery(Input):
     q: str = ""
 
 
-@router.get("/assist/enterprises", response=responses(list[EnterpriseOut]), url_name="assist_enterprises")
-def enterprise_list(request, query: Query[EnterpriseQuery]):
+@router.get("/assist/enterprises", response=responses(list[ServedEnterpriseOut]), url_name="assist_enterprises")
+def enterprise_list(request, query: Query[ServedEnterpriseQuery]):
     """企业及其服务档案：项目办、领导本区域的，责任单位服务过的，企业自己。"""
     return selectors.enterprise_list(request.auth, text=query.q.strip()[:50])[:MAX_ROWS]
 
 
-@router.get("/assist/enterprises/{int:enterprise_id}", response=responses(EnterpriseOut),
+@router.get("/assist/enterprises/{int:enterprise_id}", response=responses(ServedEnterpriseOut),
             url_name="assist_enterprise")
 def enterprise_detail(request, enterprise_id: Id):
     return _enterprise_row(request.auth, enterprise_id)
 
 
-@router.put("/assist/enterprises/{int:enterprise_id}/profile", response=responses(EnterpriseOut),
+@router.put("/assist/enterprises/{int:enterprise_id}/profile", response=responses(ServedEnterpriseOut),
             url_name="assist_profile_save")
-def profile_save(request, enterprise_id: Id, payload: ProfileIn):
+def profile_save(request, enterprise_id: Id, payload: ServiceProfileIn):
     """企业档案（项目办）：规模、行业；须带读取时的 `version`（尚无档案时为 0）。"""
     user = request.auth
     require(permissions.can_keep_records(user), _("只有项目办可以维护企业档案。"))
@@ -409,7 +409,7 @@ def profile_save(request, enterprise_id: Id, payload: ProfileIn):
 # --- awards, financing, other help ------------------------------------------------------------------------
 
 @router.get("/assist/awards", response=responses(list[AwardOut]), url_name="assist_awards")
-def award_list(request, query: Query[RecordQuery]):
+def award_list(request, query: Query[ServiceRecordQuery]):
     """惠企政策兑现（本人范围内），新的在前。"""
     return _records(selectors.visible_awards(request.auth), query, "paid_on")
 
@@ -423,7 +423,7 @@ def award_record(request, payload: AwardIn):
 
 
 @router.get("/assist/financing", response=responses(list[FinancingOut]), url_name="assist_financing")
-def financing_list(request, query: Query[RecordQuery]):
+def financing_list(request, query: Query[ServiceRecordQuery]):
     """融资服务：小微企业融资协调机制的批次和房地产融资白名单项目。"""
     return _records(selectors.visible_financing(request.auth).select_related("region"), query, "on")
 
@@ -442,7 +442,7 @@ def financing_record(request, payload: FinancingIn):
 
 
 @router.get("/assist/help", response=responses(list[HelpOut]), url_name="assist_help")
-def help_list(request, query: Query[RecordQuery]):
+def help_list(request, query: Query[ServiceRecordQuery]):
     """帮办服务（要素保障、不动产证办理 …）。"""
     return _records(selectors.visible_services(request.auth), query, "on")
 
@@ -485,7 +485,7 @@ def demand_raise(request, payload: DemandIn):
 
 @router.post("/assist/demands/{int:demand_id}/handover", response=responses(DemandDetail),
              url_name="assist_demand_handover")
-def demand_handover(request, demand_id: Id, payload: HandoverIn):
+def demand_handover(request, demand_id: Id, payload: DemandHandoverIn):
     """交办（项目办）：责任单位和办结时限。"""
     user = request.auth
     demand = _demand(user, demand_id)
@@ -497,7 +497,7 @@ def demand_handover(request, demand_id: Id, payload: HandoverIn):
 
 @router.post("/assist/demands/{int:demand_id}/progress", response=responses(DemandDetail),
              url_name="assist_demand_progress")
-def demand_progress(request, demand_id: Id, payload: NoteIn):
+def demand_progress(request, demand_id: Id, payload: DemandNoteIn):
     """记录办理进展（承办单位或项目办）。"""
     user = request.auth
     demand = _demand(user, demand_id)
@@ -509,7 +509,7 @@ def demand_progress(request, demand_id: Id, payload: NoteIn):
 
 @router.post("/assist/demands/{int:demand_id}/escalate", response=responses(DemandDetail),
              url_name="assist_demand_escalate")
-def demand_escalate(request, demand_id: Id, payload: NoteIn):
+def demand_escalate(request, demand_id: Id, payload: DemandNoteIn):
     """升级一级（项目办）。"""
     user = request.auth
     demand = _demand(user, demand_id)
@@ -521,7 +521,7 @@ def demand_escalate(request, demand_id: Id, payload: NoteIn):
 
 @router.post("/assist/demands/{int:demand_id}/close", response=responses(DemandDetail),
              url_name="assist_demand_close")
-def demand_close(request, demand_id: Id, payload: CloseIn):
+def demand_close(request, demand_id: Id, payload: DemandCloseIn):
     """办结：已解决，或无法解决并写明原因（承办单位或项目办）。"""
     user = request.auth
     demand = _demand(user, demand_id)
@@ -534,7 +534,7 @@ def demand_close(request, demand_id: Id, payload: CloseIn):
 
 @router.post("/assist/demands/{int:demand_id}/rate", response=responses(DemandDetail),
              url_name="assist_demand_rate")
-def demand_rate(request, demand_id: Id, payload: RateIn):
+def demand_rate(request, demand_id: Id, payload: DemandRateIn):
     """满意度评价（提出诉求的企业，或回访的项目办），办结后一次。"""
     user = request.auth
     demand = _demand(user, demand_id)
@@ -546,8 +546,8 @@ def demand_rate(request, demand_id: Id, payload: RateIn):
 
 # --- the quarter's figures --------------------------------------------------------------------------------
 
-@router.get("/assist/kpi", response=responses(KpiOut), url_name="assist_kpi")
-def services_kpi(request, query: Query[KpiQuery]):
+@router.get("/assist/kpi", response=responses(ServicesKpiOut), url_name="assist_kpi")
+def services_kpi(request, query: Query[ServicesKpiQuery]):
     """一季度的助企服务数字（与 `tuijin kpi services` 同样的口径，限于本人范围）和综述段落。"""
     year, quarter = _quarter(query.quarter)
     summary = quarter_summary(request.auth, year=year, quarter=quarter)

@@ -49,7 +49,7 @@ class IndicatorOut(Schema):
         return str(obj.get_group_display())
 
 
-class FigureOut(Schema):
+class IndicatorFigureOut(Schema):
     """One indicator in one period: the figures as recorded (rates in per cent) and what is derived from them."""
 
     indicator: Ref
@@ -70,25 +70,25 @@ class FigureOut(Schema):
     target_share: Decimal | None  # value / annual target value
 
 
-class PeriodFigures(Schema):
+class IndicatorPeriodFigures(Schema):
     region: Ref
     period: str  # YYYY-MM, the last month of the 1-N月 cumulative period
     label: str
-    rows: list[FigureOut]
+    rows: list[IndicatorFigureOut]
 
 
-class ParagraphOut(Schema):
+class IndicatorParagraphOut(Schema):
     region: Ref
     period: str
     label: str
     paragraph: str
 
 
-class PeriodQuery(Input):
+class IndicatorPeriodQuery(Input):
     period: str = ""  # 2025Q1, 2025-03 or 2025; the latest period with figures when empty
 
 
-class FigureIn(Input):
+class IndicatorFigureIn(Input):
     period: str  # 2025Q1, 2025-03 or 2025
     version: Version = 0  # the figure's version when read; 0 when there was none yet
     value: Decimal | None = None
@@ -153,17 +153,17 @@ def indicator_list(request):
     return selectors.catalogue()
 
 
-@router.get("/indicators/figures", response=responses(PeriodFigures), url_name="indicator_figures")
-def indicator_figures(request, query: Query[PeriodQuery]):
+@router.get("/indicators/figures", response=responses(IndicatorPeriodFigures), url_name="indicator_figures")
+def indicator_figures(request, query: Query[IndicatorPeriodQuery]):
     """一期（1-N月累计）已填报的指标，与 `tuijin indicators --period … --json` 同样的行，另有与全市、与目标的比较。"""
     region = _region(request.auth)
     year, month = _period(region, query.period)
     return _period_figures(region, year, month)
 
 
-@router.put("/indicators/{int:indicator_id}/figures", response=responses(FigureOut),
+@router.put("/indicators/{int:indicator_id}/figures", response=responses(IndicatorFigureOut),
             url_name="indicator_figure_save")
-def indicator_figure_save(request, indicator_id: Id, payload: FigureIn):
+def indicator_figure_save(request, indicator_id: Id, payload: IndicatorFigureIn):
     """填报或修改一项指标一期的数据（项目办，本区域）；须带读取时的 `version`（尚无数据时为 0）。"""
     user = request.auth
     region = _region(user)
@@ -179,8 +179,8 @@ def indicator_figure_save(request, indicator_id: Id, payload: FigureIn):
     return _figure(selectors.figure_row(region, indicator, year, month))
 
 
-@router.get("/indicators/paragraph", response=responses(ParagraphOut), url_name="indicator_paragraph")
-def indicator_paragraph(request, query: Query[PeriodQuery]):
+@router.get("/indicators/paragraph", response=responses(IndicatorParagraphOut), url_name="indicator_paragraph")
+def indicator_paragraph(request, query: Query[IndicatorPeriodQuery]):
     """一期指标的综述段落（与经济运行页面、简报所用的同一段文字）；无增速数据时为空。"""
     region = _region(request.auth)
     year, month = _period(region, query.period)
