@@ -255,3 +255,12 @@ def test_the_kpi_follows_the_caller_s_scope_and_names_a_bad_quarter(api_as, outs
     body = api_as(outsider).get("assist/kpi", quarter="2025Q1").json()
     assert body["totals"]["awards"] == {"enterprises": 0, "amount": "0.0000"}
     assert "quarter" in assert_error(api_as(outsider).get("assist/kpi", quarter="2025Q5"), 400, "invalid")["fields"]
+
+
+def test_the_enterprise_shapes_keep_their_own_names_in_the_document():
+    """OpenAPI components are one namespace: a second schema of the same class name would replace the first."""
+    from tuijin.api.api import api
+
+    components = api.get_openapi_schema()["components"]["schemas"]
+    assert "kind_label" in components["EnterpriseOut"]["properties"]  # the organisation's 项目单位 rows
+    assert "open_demands" in components["ServedEnterpriseOut"]["properties"]
