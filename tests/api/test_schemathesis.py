@@ -20,9 +20,12 @@ from schemathesis.specs.openapi.checks import (
 
 from tuijin.api import tokens
 from tuijin.api.api import api
+from tuijin.assist.models import Demand
 from tuijin.dispatch.models import Period, Problem, ProgressReport
 from tuijin.funding.models import Application
 from tuijin.org.models import User
+from tuijin.economy.models import Indicator
+from tuijin.org.models import Enterprise, User
 from tuijin.projects.models import Milestone, Project
 from tuijin.promotion.models import Lead
 
@@ -48,6 +51,9 @@ def demo(django_db_setup, django_db_blocker):
             "milestone_id": list(Milestone.objects.order_by("pk").values_list("pk", flat=True)),
             "lead_id": list(Lead.objects.order_by("pk").values_list("pk", flat=True)),
             "application_id": list(Application.objects.order_by("pk").values_list("pk", flat=True)),
+            "indicator_id": list(Indicator.objects.order_by("pk").values_list("pk", flat=True)),
+            "enterprise_id": list(Enterprise.objects.order_by("pk").values_list("pk", flat=True)),
+            "demand_id": list(Demand.objects.order_by("pk").values_list("pk", flat=True)),
         }
         yield {"headers": {"Authorization": f"Bearer {raw}"}, "ids": ids}
         transaction.set_rollback(True)

@@ -8,4 +8,6 @@ ROUTERS = [
     "tuijin.tracking.api.router",
     "tuijin.promotion.api.router",
     "tuijin.funding.api.router",
+    "tuijin.economy.api.router",
+    "tuijin.assist.api.router",
 ]

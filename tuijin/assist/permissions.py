@@ -31,6 +31,11 @@ def can_raise_demand(user, enterprise) -> bool:
     return user.role == Role.COORDINATOR and in_region(user, enterprise.region)
 
 
+def may_raise_demands(user) -> bool:
+    """Whether the role raises demands at all (an enterprise for itself, the office on one's behalf)."""
+    return user.role in {Role.OWNER, Role.COORDINATOR}
+
+
 def can_direct_demand(user, demand) -> bool:
     """Hand over, escalate, reopen: the project office of the enterprise's region."""
     return user.role == Role.COORDINATOR and in_region(user, demand.enterprise.region)

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from tuijin.core.loop import OPEN_STATUSES
 from tuijin.core.roles import REGION_WIDE_ROLES, Role
-from tuijin.org.models import Enterprise
+from tuijin.org.models import Department, Enterprise
 from tuijin.projects.models import Project
 
 from .models import Demand, Financing, PolicyAward, ServiceRecord
@@ -148,3 +148,20 @@ def help_counts(services: QuerySet) -> list[dict]:
 
 def is_region_wide(user) -> bool:
     return user.role in REGION_WIDE_ROLES
+
+
+def recordable_enterprises(user) -> QuerySet[Enterprise]:
+    """The enterprises `user` may record a service for: those in scope; a department, any of its region."""
+    if user.role == Role.DEPARTMENT:
+        return Enterprise.objects.filter(region__path__startswith=user.department.region.path).order_by("name")
+    return visible_enterprises(user).order_by("name")
+
+
+def handover_departments(user) -> QuerySet[Department]:
+    """The departments a demand may be handed to: those of the user's region, the regions above and below."""
+    region = user.region or (user.enterprise.region if user.enterprise_id else None)
+    if region is None:
+        return Department.objects.all()
+    ancestors = [int(pk) for pk in region.path.strip("/").split("/")]
+    return Department.objects.filter(region_id__in=ancestors) | Department.objects.filter(
+        region__path__startswith=region.path)

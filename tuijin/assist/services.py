@@ -56,7 +56,8 @@ def profile_save(*, actor, enterprise, scale: str, industry: str,
         raise ValidationError({"scale": _("规模应为规上或规下。")})
     profile, created = EnterpriseProfile.objects.select_for_update().get_or_create(enterprise=enterprise)
     if not created and expected_version is not None and profile.version != expected_version:
-        raise ValidationError(_("企业档案已被他人修改（当前版本 %(v)s），请刷新后重新填写。") % {"v": profile.version})
+        raise ValidationError(_("企业档案已被他人修改（当前版本 %(v)s），请刷新后重新填写。") % {"v": profile.version},
+                              code="stale")
     before = {"scale": profile.scale, "industry": profile.industry}
     profile.scale, profile.industry = scale, industry.strip()
     if not created:

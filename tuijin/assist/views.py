@@ -16,7 +16,6 @@ from tuijin.core.text import parse_id
 from tuijin.dispatch.forms import CloseForm, NoteForm
 from tuijin.economy.periods import QUARTER_RE
 from tuijin.exchange.xlsx import XLSX_TYPE
-from tuijin.org.models import Department, Enterprise
 from tuijin.projects.permissions import require
 
 from . import permissions, selectors, services
@@ -37,15 +36,6 @@ def _quarter(request, user) -> tuple[int, int]:
     return latest.year, (latest.month - 1) // 3 + 1
 
 
-def _departments(user):
-    region = user.region or (user.enterprise.region if user.enterprise_id else None)
-    if region is None:
-        return Department.objects.all()
-    ancestors = [int(pk) for pk in region.path.strip("/").split("/")]
-    return Department.objects.filter(region_id__in=ancestors) | Department.objects.filter(
-        region__path__startswith=region.path)
-
-
 @business_user
 def index(request):
     user = request.user
@@ -60,7 +50,7 @@ def index(request):
                "financing": selectors.visible_financing(user).filter(on__range=(start, end))[:200],
                "help": selectors.visible_services(user).filter(on__range=(start, end))[:200],
                "can_keep": permissions.can_keep_records(user), "can_help": permissions.can_record_help(user),
-               "can_raise": user.role in {"owner", "coordinator"},
+               "can_raise": permissions.may_raise_demands(user),
                "can_export": selectors.is_region_wide(user)}
     return render(request, "assist/index.html", context)
 
@@ -102,10 +92,7 @@ def profile_edit(request, pk):
 def _record_page(request, *, allowed: bool, message: str, form_class, save, title: str):
     """The shared shape of the three recording pages: a form, a service call, back to the summary."""
     require(allowed, message)
-    enterprises = selectors.visible_enterprises(request.user).order_by("name")
-    if request.user.role == "department":  # a department records help for any enterprise of its region
-        enterprises = Enterprise.objects.filter(
-            region__path__startswith=request.user.department.region.path).order_by("name")
+    enterprises = selectors.recordable_enterprises(request.user)
     form = form_class(request.POST or None, enterprises=enterprises)
     if request.method == "POST" and form.is_valid():
         try:
@@ -158,12 +145,12 @@ def demands(request):
     return render(request, "assist/demands.html", {
         "demands": rows[:500], "status": status, "kind": kind, "kinds": Demand.Kind.choices,
         "counts": selectors.demand_counts(request.user),
-        "can_raise": request.user.role in {"owner", "coordinator"}})
+        "can_raise": permissions.may_raise_demands(request.user)})
 
 
 @business_user
 def demand_new(request):
-    if request.user.role not in {"owner", "coordinator"}:
+    if not permissions.may_raise_demands(request.user):
         raise PermissionDenied(_("只有企业和项目办可以提出诉求。"))
     enterprises = selectors.visible_enterprises(request.user).order_by("name")
     form = DemandForm(request.POST or None, enterprises=enterprises)
@@ -197,7 +184,7 @@ def _act(user, item, action: str, data: dict) -> None:
 @business_user
 def demand(request, pk):
     item = get_object_or_404(selectors.visible_demands(request.user).select_related("enterprise__region"), pk=pk)
-    departments = _departments(request.user)
+    departments = selectors.handover_departments(request.user)
     forms = {"handover": HandoverForm(departments=departments, initial={"department": item.department,
                                                                           "deadline": item.deadline}),
              "escalate": NoteForm(), "progress": NoteForm(), "close": CloseForm(), "reopen": NoteForm(),

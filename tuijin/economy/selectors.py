@@ -65,23 +65,28 @@ class IndicatorRow:
         return getattr(self.record, field, None) if self.record is not None else None
 
 
+def _row(indicator: Indicator, record: IndicatorValue | None) -> IndicatorRow:
+    growth = record.growth if record else None
+    return IndicatorRow(
+        indicator=indicator, record=record,
+        above_city=rules.above_city(growth, record.city_growth if record else None),
+        city_gap=rules.city_gap(growth, record.city_growth if record else None),
+        target_gap=rules.target_gap(growth, record.target_growth if record else None),
+        target_share=rules.target_share(record.value if record else None,
+                                        record.target_value if record else None))
+
+
 def period_rows(region: Region, year: int, month: int, *, with_empty: bool = True) -> list[IndicatorRow]:
     """Every active indicator's figures for the period (those without figures too, unless `with_empty` is off)."""
     records = {v.indicator_id: v for v in IndicatorValue.objects.filter(region=region, year=year, month=month)}
-    rows = []
-    for indicator in catalogue(active_only=True):
-        record = records.get(indicator.pk)
-        if record is None and not with_empty:
-            continue
-        growth = record.growth if record else None
-        rows.append(IndicatorRow(
-            indicator=indicator, record=record,
-            above_city=rules.above_city(growth, record.city_growth if record else None),
-            city_gap=rules.city_gap(growth, record.city_growth if record else None),
-            target_gap=rules.target_gap(growth, record.target_growth if record else None),
-            target_share=rules.target_share(record.value if record else None,
-                                            record.target_value if record else None)))
-    return rows
+    return [_row(indicator, records.get(indicator.pk)) for indicator in catalogue(active_only=True)
+            if with_empty or indicator.pk in records]
+
+
+def figure_row(region: Region, indicator: Indicator, year: int, month: int) -> IndicatorRow:
+    """One indicator's figures for the period (active or not), with what is derived from them."""
+    return _row(indicator, IndicatorValue.objects.filter(region=region, indicator=indicator, year=year,
+                                                         month=month).first())
 
 
 def year_series(region: Region, year: int, *, through: int = 12) -> dict:
