@@ -24,6 +24,8 @@ from tuijin.dispatch.models import Period, Problem, ProgressReport
 from tuijin.org.models import User
 from tuijin.projects.models import Milestone, Project
 
+from .schemathesis_ids_safety import safety_ids
+
 pytestmark = pytest.mark.api_fuzz
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
@@ -45,6 +47,7 @@ def demo(django_db_setup, django_db_blocker):
             "problem_id": list(Problem.objects.order_by("pk").values_list("pk", flat=True)),
             "milestone_id": list(Milestone.objects.order_by("pk").values_list("pk", flat=True)),
         }
+        ids.update(safety_ids())
         yield {"headers": {"Authorization": f"Bearer {raw}"}, "ids": ids}
         transaction.set_rollback(True)
 

@@ -6,4 +6,7 @@ ROUTERS = [
     "tuijin.projects.api.router",
     "tuijin.dispatch.api.router",
     "tuijin.tracking.api.router",
+    "tuijin.safety.api.router",
+    "tuijin.tasks.api.router",
+    "tuijin.tours.api.router",
 ]
