@@ -29,6 +29,8 @@ from tuijin.org.models import Enterprise, User
 from tuijin.projects.models import Milestone, Project
 from tuijin.promotion.models import Lead
 
+from .schemathesis_ids_safety import safety_ids
+
 pytestmark = pytest.mark.api_fuzz
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
@@ -55,6 +57,7 @@ def demo(django_db_setup, django_db_blocker):
             "enterprise_id": list(Enterprise.objects.order_by("pk").values_list("pk", flat=True)),
             "demand_id": list(Demand.objects.order_by("pk").values_list("pk", flat=True)),
         }
+        ids.update(safety_ids())
         yield {"headers": {"Authorization": f"Bearer {raw}"}, "ids": ids}
         transaction.set_rollback(True)
 

@@ -10,4 +10,7 @@ ROUTERS = [
     "tuijin.funding.api.router",
     "tuijin.economy.api.router",
     "tuijin.assist.api.router",
+    "tuijin.safety.api.router",
+    "tuijin.tasks.api.router",
+    "tuijin.tours.api.router",
 ]
