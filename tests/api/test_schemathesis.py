@@ -22,9 +22,8 @@ from tuijin.api import tokens
 from tuijin.api.api import api
 from tuijin.assist.models import Demand
 from tuijin.dispatch.models import Period, Problem, ProgressReport
-from tuijin.funding.models import Application
-from tuijin.org.models import User
 from tuijin.economy.models import Indicator
+from tuijin.funding.models import Application
 from tuijin.org.models import Enterprise, User
 from tuijin.projects.models import Milestone, Project
 from tuijin.promotion.models import Lead

@@ -22,7 +22,7 @@ def test_each_role_logs_in_to_its_own_start(open_session, username, lands_on, me
     page = open_session(username).page
     assert page.url.endswith(lands_on) or lands_on in page.url
     if menu:
-        expect(page.locator("nav")).to_contain_text(menu)
+        expect(page.locator("nav.navbar")).to_contain_text(menu)
     else:
         expect(page.locator("body")).not_to_contain_text("项目储备库")
 

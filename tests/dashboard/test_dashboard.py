@@ -154,7 +154,9 @@ def test_the_page_embeds_chart_data_without_inline_script(built, client):
 
 def test_query_count_does_not_grow_with_projects(built, client, django_assert_max_num_queries):
     client.force_login(user("leader"))
-    with django_assert_max_num_queries(40):
+    # the project figures and one card per domain (dashboard/blocks.py); tests/perf checks the count stays the
+    # same when the projects multiply
+    with django_assert_max_num_queries(55):
         assert client.get("/dashboard/?as_of=2025-06-30").status_code == 200
 
 

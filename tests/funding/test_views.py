@@ -162,7 +162,7 @@ def test_the_dashboard_shows_the_funding_card(coordinator_user, login, paid):
 
 
 def test_nav_has_the_funding_entry(owner_user, login):
-    assert '<a class="nav-link active" href="/funding/">争取资金</a>' in login(owner_user).get("/funding/").content.decode()
+    assert '<a class="dropdown-item active" href="/funding/">争取资金</a>' in login(owner_user).get("/funding/").content.decode()
 
 
 def test_the_admin_role_keeps_the_channels_and_their_needs(admin_user, login, channels):
