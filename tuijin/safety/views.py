@@ -188,6 +188,7 @@ def _call(action: str, *, actor, hazard: Hazard, data: dict):
     match action:
         case "plan":
             version = data.pop("version", None)
+            data.pop("opened", None)  # when the form was opened: read by stale-save messages, not by the service
             return services.hazard_plan(actor=actor, hazard=hazard, expected_version=version, **data)
         case "progress":
             return services.hazard_progress(actor=actor, hazard=hazard, note=data["note"])

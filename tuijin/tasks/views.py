@@ -93,6 +93,7 @@ def task_new(request):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data.pop("version", None)
+        data.pop("opened", None)  # read by stale-save messages, not by the service
         try:
             task = services.task_create(actor=user, region=user.region, **data)
         except ValidationError as error:
@@ -143,6 +144,7 @@ def _form_for(action: str, task: KeyTask, data):
 def _call(action: str, *, actor, task: KeyTask, data: dict):
     match action:
         case "edit":
+            data.pop("opened", None)  # read by stale-save messages, not by the service
             return services.task_update(actor=actor, task=task, expected_version=data.pop("version"), **data)
         case "step":
             return services.step_add(actor=actor, task=task, title=data["title"], due_on=data["due_on"],
