@@ -74,6 +74,13 @@ class VersionedMixin(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     opened = opened_field()
 
+    def clean(self):
+        cleaned = super().clean()
+        # when the form was opened is read from the request by the stale-save message; it is no field of the
+        # record, so the services never see it
+        cleaned.pop("opened", None)
+        return cleaned
+
 
 class TransitionForm(StyledFormMixin, VersionedMixin, forms.Form):
     to_stage = forms.ChoiceField(label=_("转为"), choices=Stage.choices)
