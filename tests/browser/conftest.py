@@ -79,7 +79,9 @@ def live_url(tmp_path_factory):
     log.close()
 
 
-@pytest.fixture(scope="session")
+# Module scope: Playwright's sync API runs an event loop in this thread while it is open, and Django refuses
+# database calls from a thread with a running loop, so it must be closed before the worker's other tests run.
+@pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
 

@@ -32,3 +32,12 @@ class ReasonableDateField(forms.DateField):
         if value and not EARLIEST_DATE <= value <= LATEST_DATE:
             raise forms.ValidationError(_("日期应在 %(a)s 至 %(b)s 之间。"), code="out_of_range",
                                         params={"a": EARLIEST_DATE.isoformat(), "b": LATEST_DATE.isoformat()})
+
+
+SEARCH_MAX = 200  # a longer LIKE pattern is refused by SQLite ("pattern too complex") and helps no one
+
+
+def search_field(label=None) -> forms.CharField:
+    """The search box of a list page: optional, and at most SEARCH_MAX characters, with a message saying so."""
+    return forms.CharField(label=label or _("搜索"), required=False, max_length=SEARCH_MAX,
+                           error_messages={"max_length": _("搜索词不能超过200个字。")})

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tuijin.core.forms import StyledFormMixin
+from tuijin.core.forms import StyledFormMixin, search_field
 from tuijin.core.money import MoneyError, parse_wan
 from tuijin.core.roles import Role
 from tuijin.org.models import Department
@@ -56,7 +56,7 @@ def writable_projects(user):
 
 
 class ApplicationFilterForm(StyledFormMixin, forms.Form):
-    q = forms.CharField(label=_("搜索"), required=False)
+    q = search_field()
     channel = forms.ModelChoiceField(label=_("渠道"), required=False, queryset=Channel.objects.all(),
                                      empty_label=_("全部渠道"))
     status = forms.ChoiceField(label=_("状态"), required=False,

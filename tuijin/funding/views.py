@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from tuijin.core import audit
 from tuijin.core.pages import add_errors, business_user
+from tuijin.core.text import parse_id
 from tuijin.exchange.xlsx import XLSX_TYPE
 from tuijin.projects.selectors import get_visible_project
 
@@ -21,13 +22,12 @@ from .statuses import ALLOWED, MOVE_LABELS, Status
 
 
 def _posted_version(request) -> int | None:
-    value = request.POST.get("version", "")
-    return int(value) if value.isdigit() else None
+    return parse_id(request.POST.get("version"))
 
 
 def _year(request) -> int | None:
     value = request.GET.get("year", "")
-    return int(value) if value.isdigit() and len(value) == 4 else None
+    return parse_id(value) if len(value) == 4 else None
 
 
 @business_user
@@ -71,8 +71,8 @@ def application_export(request):
 def application_create(request):
     permissions.require(permissions.can_create_any(request.user))
     initial = {}
-    if request.GET.get("project", "").isdigit():
-        initial["project"] = int(request.GET["project"])
+    if project := parse_id(request.GET.get("project")):
+        initial["project"] = project
     form = ApplicationCreateForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

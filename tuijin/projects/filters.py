@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tuijin.core.forms import search_field
 from tuijin.org.models import Department, Person, Region
 
 from .lifecycle import STAGE_GROUPS, Stage
@@ -13,8 +14,7 @@ from .selectors import SORTS, RegistryFilters
 
 
 class RegistryFilterForm(forms.Form):
-    q = forms.CharField(label=_("搜索"), required=False, max_length=200,
-                        error_messages={"max_length": _("搜索词不能超过200个字。")})
+    q = search_field()
     group = forms.ChoiceField(label=_("分组"), required=False,
                               choices=[("", _("全部"))] + [(k, v[0]) for k, v in STAGE_GROUPS.items()])
     stage = forms.ChoiceField(label=_("阶段"), required=False, choices=[("", _("全部阶段"))] + Stage.choices)

@@ -5,7 +5,7 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tuijin.core.forms import StyledFormMixin
+from tuijin.core.forms import StyledFormMixin, search_field
 from tuijin.org.models import Department, Enterprise, Person
 from tuijin.projects.forms import DATE, MONEY_ERRORS, VersionedMixin, scoped_regions
 from tuijin.projects.models import Category
@@ -150,7 +150,7 @@ class ConvertForm(StyledFormMixin, VersionedMixin, forms.Form):
 
 
 class LeadFilterForm(StyledFormMixin, forms.Form):
-    q = forms.CharField(label=_("名称、投资方或行业"), required=False)
+    q = search_field(_("名称、投资方或行业"))
     stage = forms.ChoiceField(label=_("阶段"), required=False, choices=[("", _("全部阶段")), *LeadStage.choices])
     source = forms.ChoiceField(label=_("来源"), required=False, choices=[("", _("全部来源")), *LeadSource.choices])
     industry = forms.CharField(label=_("行业"), required=False)
