@@ -59,7 +59,9 @@ def live_url(tmp_path_factory):
     env = {**os.environ, "DATABASE_URL": _server_database(var), "TUIJIN_VAR_DIR": str(var),
            "DJANGO_SETTINGS_MODULE": "config.settings"}
     tuijin = str(Path(sys.executable).parent / "tuijin")
-    subprocess.run([tuijin, "demo", "--no-serve", "--reset"], env=env, check=True, capture_output=True)
+    # the database is brand-new (a fresh file, or a PostgreSQL database just created): no --reset, whose flush
+    # the audit trail's PostgreSQL trigger would refuse
+    subprocess.run([tuijin, "demo", "--no-serve"], env=env, check=True, capture_output=True)
     port = _free_port()
     log = open(var / "server.log", "wb")  # noqa: SIM115 - kept open for the server's lifetime
     server = subprocess.Popen([tuijin, "serve", "--port", str(port), "--workers", "2"], env=env,
