@@ -1,5 +1,6 @@
 """Shapes shared by every domain's resources."""
 
+from datetime import datetime
 from decimal import Decimal
 from typing import Annotated
 
@@ -52,3 +53,32 @@ class Input(Schema):
         if any(isinstance(text, str) and "\x00" in text for text in texts):
             raise ValueError(_("不能含有空字符（\\x00）。"))
         return value
+
+
+class LoopStepOut(Schema):
+    """One step of a closed-loop item's history (tuijin.core.loop.LoopStep): problems, demands, hazards, tasks."""
+
+    kind: str
+    kind_label: str
+    at: datetime
+    actor: str
+    department: Ref | None
+    note: str
+
+    @staticmethod
+    def resolve_kind_label(obj) -> str:
+        return str(obj.get_kind_display())
+
+    @staticmethod
+    def resolve_actor(obj) -> str:
+        return obj.actor.username if obj.actor else ""
+
+    @staticmethod
+    def resolve_department(obj):
+        return ref(obj.department)
+
+
+class LoopNoteIn(Input):
+    """A loop step that is only words: progress, escalation, a return."""
+
+    note: str

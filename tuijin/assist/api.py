@@ -13,7 +13,7 @@ from ninja.responses import Status
 
 from tuijin.api.bridge import clean, form_data
 from tuijin.api.errors import ApiError
-from tuijin.api.schemas import Id, Input, Money, Ref, Version, ref, responses
+from tuijin.api.schemas import Id, Input, LoopNoteIn, LoopStepOut, Money, Ref, Version, ref, responses
 from tuijin.core.loop_services import steps_of
 from tuijin.dispatch.forms import CloseForm, NoteForm
 from tuijin.economy.periods import QUARTER_RE
@@ -161,26 +161,6 @@ class ServiceRecordQuery(Input):
     enterprise: Id | None = None
 
 
-class DemandStepOut(Schema):
-    kind: str
-    kind_label: str
-    at: datetime
-    actor: str
-    department: Ref | None
-    note: str
-
-    @staticmethod
-    def resolve_kind_label(obj) -> str:
-        return str(obj.get_kind_display())
-
-    @staticmethod
-    def resolve_actor(obj) -> str:
-        return obj.actor.username if obj.actor else ""
-
-    @staticmethod
-    def resolve_department(obj):
-        return ref(obj.department)
-
 
 class DemandOut(Schema):
     id: int
@@ -232,7 +212,7 @@ class DemandOut(Schema):
 
 
 class DemandDetail(DemandOut):
-    steps: list[DemandStepOut]
+    steps: list[LoopStepOut]
     can_direct: bool
     can_work: bool
     can_rate: bool
@@ -260,9 +240,6 @@ class DemandHandoverIn(Input):
     deadline: date
     note: str = ""
 
-
-class DemandNoteIn(Input):
-    note: str
 
 
 class DemandCloseIn(Input):
@@ -497,7 +474,7 @@ def demand_handover(request, demand_id: Id, payload: DemandHandoverIn):
 
 @router.post("/assist/demands/{int:demand_id}/progress", response=responses(DemandDetail),
              url_name="assist_demand_progress")
-def demand_progress(request, demand_id: Id, payload: DemandNoteIn):
+def demand_progress(request, demand_id: Id, payload: LoopNoteIn):
     """记录办理进展（承办单位或项目办）。"""
     user = request.auth
     demand = _demand(user, demand_id)
@@ -509,7 +486,7 @@ def demand_progress(request, demand_id: Id, payload: DemandNoteIn):
 
 @router.post("/assist/demands/{int:demand_id}/escalate", response=responses(DemandDetail),
              url_name="assist_demand_escalate")
-def demand_escalate(request, demand_id: Id, payload: DemandNoteIn):
+def demand_escalate(request, demand_id: Id, payload: LoopNoteIn):
     """升级一级（项目办）。"""
     user = request.auth
     demand = _demand(user, demand_id)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from tuijin.core import audit
 from tuijin.core.loop import LetterKind
-from tuijin.core.pages import add_errors, business_user
+from tuijin.core.pages import add_errors, business_user, issue_letter
 from tuijin.dispatch.permissions import can_run_periods
 from tuijin.projects.permissions import require
 
@@ -102,13 +102,9 @@ def letter(request, problem_id, kind):
     if kind not in LetterKind.values:
         raise Http404
     problem = selectors.get_visible_problem(request.user, problem_id)
-    try:
-        step = services.problem_letter(actor=request.user, problem=problem, kind=kind)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+    step = issue_letter(request, lambda: services.problem_letter(actor=request.user, problem=problem, kind=kind))
+    if step is None:
         return _back(request, redirect("bulletins:index"))
-    messages.success(request, _("已生成%(k)s %(n)s。") % {"k": LetterKind(kind).label, "n": step.letter_number})
     return _back(request, redirect("bulletins:letter_file", step_id=step.pk))
 
 

@@ -2,6 +2,7 @@
 
 from functools import wraps
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import QueryDict
@@ -46,3 +47,19 @@ def valid_query(form) -> QueryDict:
         if values:
             query.setlist(name, values)
     return query
+
+
+def issue_letter(request, write):
+    """Generate a 交办函/提醒函/督办函 through `write()` (a service returning the loop step that keeps it) and tell
+    the user what happened: its number, or the service's refusals. Returns the step, or None when refused."""
+    from .loop import LetterKind
+
+    try:
+        step = write()
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return None
+    messages.success(request, _("已生成%(k)s %(n)s。") % {"k": LetterKind(step.letter_kind).label,
+                                                         "n": step.letter_number})
+    return step

@@ -13,7 +13,7 @@ from ninja.responses import Status
 
 from tuijin.api.bridge import clean, form_data
 from tuijin.api.errors import ApiError
-from tuijin.api.schemas import Id, Input, Money, Ref, Version, ref, responses
+from tuijin.api.schemas import Id, Input, LoopStepOut, Money, Ref, Version, ref, responses
 from tuijin.core.loop_services import steps_of
 from tuijin.org.models import Department
 from tuijin.projects.permissions import require
@@ -116,26 +116,6 @@ class NoteIn(Input):
     note: str = ""
 
 
-class StepOut(Schema):
-    kind: str
-    kind_label: str
-    at: datetime
-    actor: str
-    department: Ref | None
-    note: str
-
-    @staticmethod
-    def resolve_kind_label(obj) -> str:
-        return str(obj.get_kind_display())
-
-    @staticmethod
-    def resolve_actor(obj) -> str:
-        return obj.actor.username if obj.actor else ""
-
-    @staticmethod
-    def resolve_department(obj):
-        return ref(obj.department)
-
 
 class ProblemOut(Schema):
     id: int
@@ -180,7 +160,7 @@ class ProblemOut(Schema):
 
 
 class ProblemDetail(ProblemOut):
-    steps: list[StepOut]
+    steps: list[LoopStepOut]
 
     @staticmethod
     def resolve_steps(obj):

@@ -190,7 +190,6 @@ def team(request, pk):
     plan_form = PlanDocumentForm()
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        data.pop("opened", None)
         try:
             services.project_assign_team(actor=request.user, project=project, expected_version=data.pop("version"),
                                          **data)
@@ -257,7 +256,6 @@ def preparation_edit(request, pk, item):
     form = PreparationForm(request.POST or None, initial={**initial, "version": project.version})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        data.pop("opened", None)
         try:
             services.preparation_save(actor=request.user, project=project, item=item,
                                       expected_version=data.pop("version"), **data)

@@ -2,7 +2,7 @@
 recording one on an inspection, and the statistics. Same selectors, forms, permissions and services as the
 safety pages; what a page refuses with 403 or 404, this refuses the same way."""
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -12,7 +12,7 @@ from ninja.responses import Status
 from tuijin.api.bridge import clean, form_data
 from tuijin.api.errors import ApiError
 from tuijin.api.keyset import Order, page
-from tuijin.api.schemas import Id, Input, Money, Ref, Version, ref, responses
+from tuijin.api.schemas import Id, Input, LoopNoteIn, LoopStepOut, Money, Ref, Version, ref, responses
 from tuijin.core.loop_services import steps_of
 from tuijin.projects.permissions import require
 from tuijin.tracking.dashboard import default_as_of
@@ -28,26 +28,6 @@ ORDER = Order("deadline", kind=date)
 
 
 # --- shapes ---------------------------------------------------------------------------------------------
-
-class LoopStepOut(Schema):
-    kind: str
-    kind_label: str
-    at: datetime
-    actor: str
-    department: Ref | None
-    note: str
-
-    @staticmethod
-    def resolve_kind_label(obj) -> str:
-        return str(obj.get_kind_display())
-
-    @staticmethod
-    def resolve_actor(obj) -> str:
-        return obj.actor.username if obj.actor else ""
-
-    @staticmethod
-    def resolve_department(obj):
-        return ref(obj.department)
 
 
 class HazardOut(Schema):
@@ -171,9 +151,6 @@ class PlanIn(Input):
     deadline: date
     contingency: str = ""
 
-
-class NoteIn(Input):
-    note: str
 
 
 class HandoverIn(Input):
@@ -347,7 +324,7 @@ def hazard_handover(request, hazard_id: Id, payload: HandoverIn):
 
 
 @router.post("/hazards/{int:hazard_id}/progress", response=responses(HazardDetail), url_name="hazard_progress")
-def hazard_progress(request, hazard_id: Id, payload: NoteIn):
+def hazard_progress(request, hazard_id: Id, payload: LoopNoteIn):
     """办理进展（责任单位或项目办）。"""
     hazard = _act(request, hazard_id, permissions.can_work, _("您不能办理此隐患。"))
     data = clean(NoteForm(form_data(payload.dict())))
@@ -374,7 +351,7 @@ def hazard_accept(request, hazard_id: Id, payload: AcceptIn):
 
 
 @router.post("/hazards/{int:hazard_id}/return", response=responses(HazardDetail), url_name="hazard_return")
-def hazard_return(request, hazard_id: Id, payload: NoteIn):
+def hazard_return(request, hazard_id: Id, payload: LoopNoteIn):
     """验收未通过，退回整改（项目办）：已整改待验收 → 整改中，写明原因。"""
     hazard = _act(request, hazard_id, permissions.can_direct, _("只有项目办可以退回整改。"))
     data = clean(NoteForm(form_data(payload.dict())))

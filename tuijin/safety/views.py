@@ -17,7 +17,7 @@ from tuijin.core import audit
 from tuijin.core.audit import plain
 from tuijin.core.loop import LetterKind, LoopStep
 from tuijin.core.loop_services import steps_of
-from tuijin.core.pages import add_errors, business_user
+from tuijin.core.pages import add_errors, business_user, issue_letter
 from tuijin.core.text import parse_id
 from tuijin.exchange.xlsx import XLSX_TYPE
 from tuijin.tracking.dashboard import default_as_of
@@ -188,7 +188,6 @@ def _call(action: str, *, actor, hazard: Hazard, data: dict):
     match action:
         case "plan":
             version = data.pop("version", None)
-            data.pop("opened", None)  # when the form was opened: read by stale-save messages, not by the service
             return services.hazard_plan(actor=actor, hazard=hazard, expected_version=version, **data)
         case "progress":
             return services.hazard_progress(actor=actor, hazard=hazard, note=data["note"])
@@ -289,13 +288,7 @@ def letter(request, pk, kind):
         raise Http404
     if not permissions.can_direct(request.user, item):
         raise PermissionDenied(_("只有项目办可以发函。"))
-    try:
-        step = services.hazard_letter(actor=request.user, hazard=item, kind=kind)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        return redirect("safety:hazard", pk=item.pk)
-    messages.success(request, _("已生成%(k)s %(n)s。") % {"k": LetterKind(kind).label, "n": step.letter_number})
+    issue_letter(request, lambda: services.hazard_letter(actor=request.user, hazard=item, kind=kind))
     return redirect("safety:hazard", pk=item.pk)
 
 

@@ -2,7 +2,7 @@
 progress, and the writes the task page offers. Same selectors, forms, permissions and services as the pages:
 key work is the administration's own, so an owner gets 403 here as there."""
 
-from datetime import date, datetime
+from datetime import date
 
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
@@ -10,7 +10,7 @@ from ninja.responses import Status
 
 from tuijin.api.bridge import clean, form_data
 from tuijin.api.errors import ApiError
-from tuijin.api.schemas import Id, Input, Ref, Version, ref, responses
+from tuijin.api.schemas import Id, Input, LoopNoteIn, LoopStepOut, Ref, Version, ref, responses
 from tuijin.core.loop_services import steps_of
 from tuijin.core.roles import Role
 from tuijin.projects.permissions import require
@@ -91,26 +91,6 @@ class SubStepOut(Schema):
     late: bool
 
 
-class LoopStepOut(Schema):
-    kind: str
-    kind_label: str
-    at: datetime
-    actor: str
-    department: Ref | None
-    note: str
-
-    @staticmethod
-    def resolve_kind_label(obj) -> str:
-        return str(obj.get_kind_display())
-
-    @staticmethod
-    def resolve_actor(obj) -> str:
-        return obj.actor.username if obj.actor else ""
-
-    @staticmethod
-    def resolve_department(obj):
-        return ref(obj.department)
-
 
 class TaskDetail(TaskOut):
     goal: str
@@ -153,9 +133,6 @@ class TaskUpdate(Input):
     co_departments: list[Id] = []
     deadline: date
 
-
-class NoteIn(Input):
-    note: str
 
 
 class StepDoneIn(Input):
@@ -255,7 +232,7 @@ def task_update(request, task_id: Id, payload: TaskUpdate):
 
 
 @router.post("/tasks/{int:task_id}/progress", response=responses(TaskDetail), url_name="task_progress")
-def task_progress(request, task_id: Id, payload: NoteIn):
+def task_progress(request, task_id: Id, payload: LoopNoteIn):
     """办理进展（责任单位或项目办）；第一条进展使任务由未启动转为推进中。"""
     task = _act(request, task_id, permissions.can_work, _("您不能办理此任务。"))
     data = clean(NoteForm(form_data(payload.dict())))

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from tuijin.core import audit
 from tuijin.core.loop import LetterKind, LoopStep
 from tuijin.core.loop_services import steps_of
-from tuijin.core.pages import add_errors, business_user
+from tuijin.core.pages import add_errors, business_user, issue_letter
 from tuijin.core.roles import Role
 from tuijin.core.text import parse_id
 from tuijin.exchange.xlsx import XLSX_TYPE
@@ -93,7 +93,6 @@ def task_new(request):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data.pop("version", None)
-        data.pop("opened", None)  # read by stale-save messages, not by the service
         try:
             task = services.task_create(actor=user, region=user.region, **data)
         except ValidationError as error:
@@ -144,7 +143,6 @@ def _form_for(action: str, task: KeyTask, data):
 def _call(action: str, *, actor, task: KeyTask, data: dict):
     match action:
         case "edit":
-            data.pop("opened", None)  # read by stale-save messages, not by the service
             return services.task_update(actor=actor, task=task, expected_version=data.pop("version"), **data)
         case "step":
             return services.step_add(actor=actor, task=task, title=data["title"], due_on=data["due_on"],
@@ -207,13 +205,7 @@ def notice(request, pk, kind):
         raise Http404
     if not permissions.can_direct(request.user, item):
         raise PermissionDenied(_("只有项目办可以下发督办通知。"))
-    try:
-        step = services.task_notice(actor=request.user, task=item, kind=kind)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("已生成%(k)s %(n)s。") % {"k": LetterKind(kind).label, "n": step.letter_number})
+    issue_letter(request, lambda: services.task_notice(actor=request.user, task=item, kind=kind))
     return redirect("tasks:detail", pk=item.pk)
 
 
