@@ -138,6 +138,9 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("TUIJIN_LOCKOUT_MINUTES
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
+# Locks are lifted early only through tuijin's own page and command (org.services.lockout_release), which
+# audit it; axes' admin pages would delete the records unaudited.
+AXES_ENABLE_ADMIN = False
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]

@@ -38,7 +38,8 @@ def _server_database(var: Path) -> str:
     import psycopg
 
     base, _, name = url.rpartition("/")
-    browser_db = f"{name or 'tuijin'}_browser"
+    # named for this run, so two runs on one server (a CI run beside a local one) never drop each other's
+    browser_db = f"{name or 'tuijin'}_browser_{os.getpid()}"
     with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{browser_db}" WITH (FORCE)')
         connection.execute(f'CREATE DATABASE "{browser_db}"')
@@ -61,7 +62,9 @@ def live_url(tmp_path_factory):
     tuijin = str(Path(sys.executable).parent / "tuijin")
     # the database is brand-new (a fresh file, or a PostgreSQL database just created): no --reset, whose flush
     # the audit trail's PostgreSQL trigger would refuse
-    subprocess.run([tuijin, "demo", "--no-serve"], env=env, check=True, capture_output=True)
+    built = subprocess.run([tuijin, "demo", "--no-serve"], env=env, capture_output=True, text=True)
+    if built.returncode:
+        pytest.fail(f"the demo zone was not built for the browser suite:\n{built.stdout[-2000:]}\n{built.stderr[-6000:]}")
     port = _free_port()
     log = open(var / "server.log", "wb")  # noqa: SIM115 - kept open for the server's lifetime
     server = subprocess.Popen([tuijin, "serve", "--port", str(port), "--workers", "2"], env=env,
@@ -79,6 +82,17 @@ def live_url(tmp_path_factory):
     os.killpg(server.pid, 15)
     server.wait(timeout=20)
     log.close()
+    _drop_server_database(env["DATABASE_URL"])
+
+
+def _drop_server_database(url: str) -> None:
+    if not url.startswith("postgres"):
+        return  # the SQLite file goes with pytest's temporary directory
+    import psycopg
+
+    base, _, name = url.rpartition("/")
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 # Module scope: Playwright's sync API runs an event loop in this thread while it is open, and Django refuses

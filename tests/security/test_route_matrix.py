@@ -20,7 +20,7 @@ from tuijin.dispatch.models import Period, Problem, ProgressReport, ReportPhoto
 from tuijin.org.models import User
 from tuijin.projects.models import ProgrammeList, Project
 
-from .matrix import BUSINESS, GO, HIDE, LEFT_TO_ADMIN_TESTS, OK, POST, POST_ONLY, ROLES, only
+from .matrix import BUSINESS, DENY, GO, HIDE, LEFT_TO_ADMIN_TESTS, OK, POST, POST_ONLY, ROLES, only
 
 # route name → (how to build its URL from the scene, expected status per role)
 MATRIX = {
@@ -66,6 +66,9 @@ MATRIX = {
     "bulletins:letter": (lambda s: reverse("bulletins:letter", args=[s.problem.pk, "supervise"]), POST),
     "bulletins:letter_file": (lambda s: reverse("bulletins:letter_file", args=[s.letter.pk]), BUSINESS),
     "org:enterprises": (lambda s: reverse("org:enterprises"), only("department", "coordinator", "leader")),
+    "org:lockouts": (lambda s: reverse("org:lockouts"), {**dict.fromkeys(ROLES, DENY), "admin": OK, "anonymous": GO}),
+    "org:lockout_release": (lambda s: reverse("org:lockout_release"),
+                            {**dict.fromkeys(ROLES, POST_ONLY), "anonymous": GO}),  # roles: test_lockout_release
     "dashboard:index": (lambda s: reverse("dashboard:index"), BUSINESS),
     "dashboard:drill": (lambda s: reverse("dashboard:drill"), BUSINESS),
     "tracking:warnings": (lambda s: reverse("tracking:warnings"), BUSINESS),

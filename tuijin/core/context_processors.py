@@ -61,7 +61,12 @@ def _menu(user) -> list[NavLink | NavGroup]:
         if role in OVERSIGHT:
             work.links.append(NavLink(_("班子汇报"), reverse("briefs:index"), "briefs"))
         menu.append(work)
-    if user.is_staff:
+    if role == Role.ADMIN:
+        menu.append(NavGroup(_("系统管理"), [
+            NavLink(_("账号与设置"), reverse("admin:index"), "admin"),
+            NavLink(_("登录锁定"), reverse("org:lockouts"), "org:lockouts"),
+        ]))
+    elif user.is_staff:
         menu.append(NavLink(_("系统管理"), reverse("admin:index"), "admin"))
     return menu
 

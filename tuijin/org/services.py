@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from tuijin.core import audit
 from tuijin.core.roles import Role
 
+from . import lockouts
 from .models import Department, Enterprise, Person, Region, User
 
 USER_FIELDS = ["username", "role", "region", "department", "enterprise", "person", "first_name"]
@@ -116,3 +117,31 @@ def password_changed(*, user: User) -> None:
         user.must_change_password = False
         user.save(update_fields=["must_change_password"])
     audit.record(actor=user, action="user.password_change", target=user)
+
+
+@transaction.atomic
+def lockout_release(*, actor, kind: str, value: str, reason: str) -> list[lockouts.Lockout]:
+    """Lift a login lock (an account's or a source address's) before it expires. The admin does it from the
+    lockout page; `actor=None` is the server's command line (break-glass, when the admin is the one locked)."""
+    if actor is not None and not (actor.is_superuser or actor.role == Role.ADMIN):
+        raise PermissionDenied(_("只有系统管理员可以解除锁定。"))
+    if kind not in lockouts.KINDS:
+        raise ValidationError(_("解锁对象只能是账号或来源地址。"))
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("请写明解锁原因（如：已电话核实本人）。")})
+    before = lockouts.current_lockouts()
+    held = [lock for lock in before if lock.kind == kind and lock.value == value]
+    if not held:
+        raise ValidationError(_("“%(v)s”当前没有被锁定，无需解锁。") % {"v": value})
+    from axes.utils import reset  # axes' own reset, so its handler and caches agree
+
+    reset(**({"username": value} if kind == "username" else {"ip": value}))
+    # axes keeps one record per (account, address): lifting an address also lifts the accounts that failed
+    # only from it, and the other way round; the trail names every lock that went
+    still = {(lock.kind, lock.value) for lock in lockouts.current_lockouts()}
+    released = [lock for lock in before if (lock.kind, lock.value) not in still]
+    audit.record(actor=actor, action="login.unlocked",
+                 changes={kind: [value, None], "failures": [held[0].failures, 0],
+                          "released": [[lock.label for lock in released], []]},
+                 reason=reason.strip())
+    return released

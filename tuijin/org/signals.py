@@ -3,9 +3,12 @@
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
+from django.utils.translation import gettext as _
 
 from tuijin.core import audit
 from tuijin.core.request_context import client_ip, current_ip
+
+from .lockouts import lockout_until
 
 
 def _record(request, **fields):
@@ -36,5 +39,6 @@ def login_failed(sender, credentials, request=None, **kwargs):
 @receiver(user_locked_out)
 def locked_out(sender, request, username, ip_address, **kwargs):
     _record(request, actor=None, action="login.locked",
-            changes={"username": [None, username], "ip": [None, ip_address]},
-            reason="连续登录失败达到上限，账号和来源地址已锁定")
+            changes={"username": [None, username], "ip": [None, ip_address],
+                     "locked_until": [None, lockout_until().isoformat(timespec="minutes")]},
+            reason=_("连续登录失败达到上限，账号和来源地址已锁定，到期自动解除"))

@@ -6,4 +6,6 @@ app_name = "org"
 
 urlpatterns = [
     path("enterprises/", views.enterprises, name="enterprises"),
+    path("lockouts/", views.lockout_list, name="lockouts"),
+    path("lockouts/release/", views.lockout_release, name="lockout_release"),
 ]

@@ -4,12 +4,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from tuijin.core.admin_roles import is_admin
 from tuijin.core.pages import add_errors
 from tuijin.core.roles import Role
 from tuijin.projects.forms import scoped_regions
 
-from . import services
+from . import lockouts, services
 from .forms import EnterpriseForm
 from .models import Enterprise
 
@@ -47,3 +49,31 @@ def enterprises(request):
         rows = rows.filter(Q(name__icontains=query) | Q(credit_code__icontains=query))
     return render(request, "org/enterprises.html", {"enterprises": rows.order_by("name")[:500], "form": form,
                                                     "can_create": can_create, "q": query})
+
+
+def _admin_only(request) -> None:
+    if not is_admin(request.user):
+        raise PermissionDenied(_("只有系统管理员可以管理登录锁定。"))
+
+
+@login_required
+def lockout_list(request):
+    """锁定的账号: what django-axes holds locked now, each with a form to lift it early (reason required)."""
+    _admin_only(request)
+    return render(request, "org/lockouts.html", {"lockouts": lockouts.current_lockouts()})
+
+
+@login_required
+@require_POST
+def lockout_release(request):
+    _admin_only(request)
+    kind, value = request.POST.get("kind", ""), request.POST.get("value", "")[:255]
+    try:
+        released = services.lockout_release(actor=request.user, kind=kind, value=value,
+                                            reason=request.POST.get("reason", ""))
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, _("已解除锁定：%(what)s。此事已记入审计日志。") % {
+            "what": "、".join(lock.label for lock in released)})
+    return redirect("org:lockouts")
