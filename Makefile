@@ -40,8 +40,10 @@ lint: setup
 browser:
 	@test -x /usr/bin/chromium || { apt-get update -q && apt-get install -y -q chromium fonts-noto-cjk; }
 
+# The browser suite runs after the rest, in one process: one live server and one demo zone for all of it.
 test: lint browser
-	$(BIN)/pytest -n 2 --dist loadgroup
+	$(BIN)/pytest -n 2 -m "not browser"
+	$(BIN)/pytest -p no:xdist -m browser
 
 # Load test (bench/load.py, bench/README-load.md): the demo zone rebuilt in LOAD_DATABASE_URL (PostgreSQL; the
 # database is created if missing and ERASED), gunicorn with 2 workers on 127.0.0.1:LOAD_PORT, 50 locust users

@@ -1,7 +1,7 @@
 """A live tuijin for the browser suite: the demo zone in a database of its own (SQLite, or PostgreSQL when the
 suite runs there), served by gunicorn on loopback, driven by Playwright in Debian's Chromium. One server per
-test session (the suite's tests run in one xdist group); each test opens its own browser context, so sessions
-never leak between them."""
+test process: `make test` and CI run the suite in one process of its own after the parallel run (`-m browser`);
+each test opens its own browser context, so sessions never leak between them."""
 
 import os
 import socket
@@ -26,7 +26,6 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
-            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 def _server_database(var: Path) -> str:

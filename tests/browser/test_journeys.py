@@ -7,6 +7,8 @@ from playwright.sync_api import expect
 
 from .conftest import DESKTOP, PHONE
 
+pytestmark = pytest.mark.browser
+
 ROAD = "紫荆大道（东延）建设工程"  # the demo owner's project, led by 住建局 (the demo department)
 
 

@@ -245,3 +245,31 @@ def test_the_import_page_is_for_the_project_office(zone, client):
     leader = User.objects.create(username="leader", role=Role.LEADER, region=zone["home"])
     client.force_login(leader)
     assert client.get(f"/dispatch/{zone['april'].pk}/import/").status_code == 403
+
+
+def test_a_sheet_that_gives_dates_to_the_month_or_year_keeps_finer_stored_dates(zone):
+    assert run(zone, zone_sheet()).errors == []
+    project = Project.objects.get(name="甲新材料项目")  # the sheet says 2024-2026
+    Project.objects.filter(pk=project.pk).update(planned_start=date(2024, 3, 18), planned_end=date(2026, 9, 30))
+    again = run(zone, zone_sheet())
+    assert again.errors == []
+    project.refresh_from_db()
+    assert (project.planned_start, project.planned_end) == (date(2024, 3, 18), date(2026, 9, 30))
+    assert not AuditEvent.objects.filter(action="project.update", project=project,
+                                         changes__has_key="planned_end").exists()
+
+
+@pytest.mark.parametrize(("years", "start", "end"), [
+    ("2024.03-2026.09", date(2024, 3, 18), date(2026, 9, 30)),   # the same months: finer dates kept
+    ("2024.04-2026.10", date(2024, 4, 1), date(2026, 10, 1)),    # other months: the sheet wins
+    ("2024.3.1-2026.9.1", date(2024, 3, 1), date(2026, 9, 1)),   # days given: the sheet wins
+    ("2023-2027", date(2023, 1, 1), date(2027, 12, 31)),          # other years
+])
+def test_a_coarser_date_is_no_change_but_a_different_one_is(zone, years, start, end):
+    assert run(zone, zone_sheet()).errors == []
+    project = Project.objects.get(name="甲新材料项目")
+    Project.objects.filter(pk=project.pk).update(planned_start=date(2024, 3, 18), planned_end=date(2026, 9, 30))
+    sheet = workbook_bytes([["序号", "项目名称", "建设起止年限"], [1, "甲新材料项目", years]])
+    assert run(zone, sheet, period=None, programme=None).errors == []
+    project.refresh_from_db()
+    assert (project.planned_start, project.planned_end) == (start, end)

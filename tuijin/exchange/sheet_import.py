@@ -154,6 +154,7 @@ class _Importer:
         else:
             if not can_edit(self.actor, project):
                 raise PermissionDenied(_("项目“%(n)s”不在您的管辖范围内。") % {"n": project.name})
+            _keep_finer_dates(project, data)
             if _changes(project, data):  # a row that repeats what is stored writes nothing: skip the service
                 project = project_services.project_update(actor=self.actor, project=project, data=data,
                                                           reason=self.source)
@@ -423,6 +424,18 @@ def _changes(project: Project, data: dict) -> bool:
         if getattr(project, name) != value:
             return True
     return False
+
+
+def _keep_finer_dates(project: Project, data: dict) -> None:
+    """A sheet may give a planned date only to the month (2026.03) or the year (2024-2026). A stored date inside
+    what the sheet names is finer, not different: it is kept, so re-importing a sheet never blurs dates."""
+    for name in ("planned_start", "planned_end"):
+        stored, sheet = getattr(project, name), data.get(name)
+        precision = getattr(sheet, "precision", "day")
+        if stored is None or sheet is None or precision == "day" or stored.year != sheet.year:
+            continue
+        if precision == "year" or stored.month == sheet.month:
+            del data[name]
 
 
 def _messages(error: ValidationError):

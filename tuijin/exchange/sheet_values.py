@@ -189,17 +189,26 @@ _YEAR_START = re.compile(r"^(\d{4})年?(?:年初|初)$")
 _TEXT_DATETIME = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$")
 
 
-def _checked_date(year: int, month: int, day: int, original) -> date:
+class SheetDate(date):
+    """A date as a sheet gave it: `precision` is "day", "month" (2025.03, 一季度: the day was filled in) or "year"
+    (2025: the month and day were), so an import can tell a coarser date from a different one."""
+
+    precision = "day"
+
+
+def _checked_date(year: int, month: int, day: int, original, precision: str = "day") -> date:
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise ValueError(f"“{_quote(original)}”的年份不合理")
     try:
-        return date(year, month, day)
+        value = SheetDate(year, month, day)
     except ValueError:
         raise ValueError(f"“{_quote(original)}”不是有效的日期") from None
+    value.precision = precision
+    return value
 
 
 def _year_only(year: int, end: bool, original) -> date:
-    return _checked_date(year, 12, 31, original) if end else _checked_date(year, 1, 1, original)
+    return _checked_date(year, 12, 31, original, "year") if end else _checked_date(year, 1, 1, original, "year")
 
 
 def _number_date(value, end: bool) -> date:
@@ -208,7 +217,7 @@ def _number_date(value, end: bool) -> date:
         text = repr(value)
         year_text, _, month_text = text.partition(".")
         if 1900 <= value < 2200 and len(month_text) <= 2:
-            return _checked_date(int(year_text), int(month_text), 1, value)
+            return _checked_date(int(year_text), int(month_text), 1, value, "month")
         if MIN_SERIAL <= value <= MAX_SERIAL:
             return (EXCEL_EPOCH + timedelta(days=value)).date()
         raise ValueError(f"“{value}”不是日期")
@@ -219,7 +228,7 @@ def _number_date(value, end: bool) -> date:
         return (EXCEL_EPOCH + timedelta(days=number)).date()
     text = str(number)
     if len(text) == 6:
-        return _checked_date(int(text[:4]), int(text[4:]), 1, value)
+        return _checked_date(int(text[:4]), int(text[4:]), 1, value, "month")
     if len(text) == 8:
         return _checked_date(int(text[:4]), int(text[4:6]), int(text[6:]), value)
     raise ValueError(f"“{value}”不是日期")
@@ -259,15 +268,15 @@ def _text_date(original: str, end: bool) -> date | None:
     if match := _QUARTER.match(text):
         year = int(match[1] or match[3])
         quarter = _CN_DIGITS[match[2] or match[4]]
-        return _checked_date(year, quarter * 3 if end else quarter * 3 - 2, 1, original)
+        return _checked_date(year, quarter * 3 if end else quarter * 3 - 2, 1, original, "month")
     if match := _HALF.match(text):
         first = match[2] == "上"
         month = (6 if first else 12) if end else (1 if first else 7)
-        return _checked_date(int(match[1]), month, 1, original)
+        return _checked_date(int(match[1]), month, 1, original, "month")
     if match := _YEAR_END.match(text):
-        return _checked_date(int(match[1]), 12, 1, original)
+        return _checked_date(int(match[1]), 12, 1, original, "month")
     if match := _YEAR_START.match(text):
-        return _checked_date(int(match[1]), 1, 1, original)
+        return _checked_date(int(match[1]), 1, 1, original, "month")
     text = _DATE_WORDS.sub("", text)
     text = text.replace("日", "").replace("号", "")
     text = re.sub(r"[年月./\\]", "-", text).strip("-")
@@ -280,7 +289,8 @@ def _text_date(original: str, end: bool) -> date | None:
     month = int(match[2])
     if not 1 <= month <= 12:
         raise ValueError(f"“{original.strip()}”的月份不对")
-    return _checked_date(year, month, int(match[3]) if match[3] else 1, original)
+    return _checked_date(year, month, int(match[3]) if match[3] else 1, original,
+                         "day" if match[3] else "month")
 
 
 # --- year ranges (建设起止年限) ---------------------------------------------------------------------------
@@ -295,7 +305,8 @@ def _token_date(match: re.Match, end: bool, original) -> date:
     year = int(match[1])
     if match[2] is None:
         return _year_only(year, end, original)
-    return _checked_date(year, int(match[2]), int(match[3]) if match[3] else 1, original)
+    return _checked_date(year, int(match[2]), int(match[3]) if match[3] else 1, original,
+                         "day" if match[3] else "month")
 
 
 def parse_year_range(value) -> tuple[date, date] | None:
