@@ -1,14 +1,14 @@
 """The registry case's anchor: the Django admin changelist of the same rows, filtered and sorted the same way
-(stage, a department leading or co-leading, annual plan descending), 50 rows a page. Served only in the bench
+(stage, a department leading or co-leading, task progress ascending: laggards first), 50 rows a page. Served only in the bench
 process, under /bench-admin/ (bench/urls.py)."""
 
 from django.contrib import admin
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 
 from tuijin.org.models import Department
 from tuijin.projects.models import Project
-from tuijin.projects.selectors import ZERO, annual_plan_subquery
+from tuijin.projects.selectors import ZERO, annual_plan_subquery, with_task_progress
 
 from .settings import TODAY
 
@@ -33,19 +33,24 @@ class DepartmentFilter(admin.SimpleListFilter):
 @admin.register(Project, site=site)
 class BenchProjectAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "stage", "category", "owner", "leader", "lead_department", "total_investment",
-                    "annual_plan"]
+                    "annual_plan", "task_progress"]
     list_filter = ["stage", DepartmentFilter]
     list_select_related = ["category", "owner", "leader", "lead_department", "region"]
     list_per_page = 50
     show_full_result_count = False
-    ordering = ["-annual_plan", "id"]
+    ordering = [F("task_progress").asc(nulls_last=True), "id"]
 
     def get_queryset(self, request):
         # Annotate before the admin applies `ordering`, which names the annotation.
         queryset = self.model._default_manager.get_queryset().annotate(
             annual_plan=Coalesce(annual_plan_subquery(year=TODAY.year, programme=None), ZERO))
+        queryset = with_task_progress(queryset, year=TODAY.year)
         return queryset.order_by(*self.get_ordering(request))
 
     @admin.display(ordering="annual_plan", description="年度计划投资")
     def annual_plan(self, obj):
         return obj.annual_plan
+
+    @admin.display(ordering="task_progress", description="任务进度")
+    def task_progress(self, obj):
+        return obj.task_progress

@@ -270,3 +270,25 @@ def test_export_respects_scope_and_is_audited(data, department_user, login):
     assert [r[2] for r in rows] == ["紫荆大道建设工程"]
     event = AuditEvent.objects.get(action="export.registry")
     assert event.actor == department_user and event.changes == {"query": "group=construction"}
+
+
+def test_sorting_by_task_progress_puts_laggards_or_leaders_first(data, browse):
+    """任务进度 = this year's counted reports ÷ the annual plan; projects without a plan come last either way."""
+    from tuijin.dispatch.models import Period, ProgressReport
+
+    periods = [Period.objects.create(region=data.p.ruiqing.region, year=2025, month=m, deadline=date(2025, m + 1, 5))
+               for m in (1, 2)]
+    last_year = Period.objects.create(region=data.p.ruiqing.region, year=2024, month=12, deadline=date(2025, 1, 5))
+    approved, draft = ProgressReport.Status.APPROVED, ProgressReport.Status.DRAFT
+    for project, period, amount, status in [
+        (data.p.ruiqing, periods[0], 6000, approved), (data.p.ruiqing, periods[1], 6000, approved),  # 12000/60000
+        (data.p.zijing, periods[0], 10000, approved),                                                 # 10000/25000
+        (data.p.zijing, last_year, 20000, approved),   # last year's work is not this year's progress
+        (data.p.hydrogen, periods[0], 9000, draft),    # a draft does not count: 0/15000
+    ]:
+        ProgressReport.objects.create(project=project, period=period, invest_month=Decimal(amount), status=status)
+    laggards = shown(browse(sort="progress"))
+    assert laggards[:3] == ["氢能装备产业园项目", "瑞庆混动发动机项目", "紫荆大道建设工程"]
+    assert shown(browse(sort="-progress"))[:3] == ["紫荆大道建设工程", "瑞庆混动发动机项目", "氢能装备产业园项目"]
+    page = browse(sort="-progress").content.decode()
+    assert "40%" in page and "20%" in page and "0%" in page

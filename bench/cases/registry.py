@@ -1,4 +1,4 @@
-"""The registry page: filtered by stage and department, sorted by annual plan, first page, as a leader — against
+"""The registry page: filtered by stage and department, sorted by task progress (laggards first), first page, as a leader — against
 the Django admin changelist of the same rows and filter."""
 
 from django.db.models import Count
@@ -15,7 +15,7 @@ def cases(scene) -> list[Case]:
     ours_client, admin_client = Client(), Client()
     ours_client.force_login(scene.leader)
     admin_client.force_login(scene.admin)
-    ours_url = f"/projects/?stage=construction&department={department_id}&sort=-annual"
+    ours_url = f"/projects/?stage=construction&department={department_id}&sort=progress"
     admin_url = f"/bench-admin/projects/project/?stage__exact=construction&department={department_id}"
 
     def get(client, url):
@@ -33,5 +33,5 @@ def cases(scene) -> list[Case]:
         assert mine == theirs, (mine[:5], theirs[:5])
         return f"{cl.result_count} rows, the same {len(mine)} on page 1"
 
-    return [Case("registry: stage + department, by annual plan, page 1", "Django admin changelist, same rows",
+    return [Case("registry: stage + department, by task progress, page 1", "Django admin changelist, same rows",
                  0.7, get(ours_client, ours_url), get(admin_client, admin_url), agree, order=3)]

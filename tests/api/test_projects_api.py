@@ -41,7 +41,8 @@ def registry_rows(zone, category, enterprise, department, programme, project):
     return rows
 
 
-@pytest.mark.parametrize("sort", ["id", "name", "-total", "total", "-annual", "stage", "planned_start"])
+@pytest.mark.parametrize("sort", ["id", "name", "-total", "total", "-annual", "stage", "planned_start", "progress",
+                                  "-progress"])
 def test_keyset_pages_serve_every_project_once_in_the_registry_order(api_as, coordinator_user, registry_rows,
                                                                      sort):
     api = api_as(coordinator_user)

@@ -35,6 +35,8 @@ ORDERS = {
     "-annual": Order("annual_plan", descending=True, kind=Decimal),
     "stage": Order("stage"),
     "planned_start": Order("planned_start", kind=date),
+    "progress": Order("task_progress", kind=float),
+    "-progress": Order("task_progress", descending=True, kind=float),
 }
 assert ORDERS.keys() == selectors.SORTS.keys(), "every registry sort needs its keyset order"
 

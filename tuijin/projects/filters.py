@@ -32,7 +32,8 @@ class RegistryFilterForm(forms.Form):
                                 choices=[("", _("不限")), ("1", _("已开工")), ("0", _("未开工"))])
     sort = forms.ChoiceField(label=_("排序"), required=False, choices=[
         ("id", _("默认")), ("name", _("名称")), ("-total", _("总投资从大到小")), ("total", _("总投资从小到大")),
-        ("-annual", _("年度计划从大到小")), ("stage", _("阶段")), ("planned_start", _("计划开工"))])
+        ("-annual", _("年度计划从大到小")), ("progress", _("任务进度从低到高")), ("-progress", _("任务进度从高到低")),
+        ("stage", _("阶段")), ("planned_start", _("计划开工"))])
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

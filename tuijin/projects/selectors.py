@@ -5,8 +5,21 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Count, DecimalField, OuterRef, Q, QuerySet, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -71,6 +84,9 @@ SORTS = {
     "-annual": ["-annual_plan", "id"],
     "stage": ["stage", "id"],
     "planned_start": ["planned_start", "id"],
+    # 任务进度: this year's completed investment against the annual plan; laggards first, or leaders first
+    "progress": [F("task_progress").asc(nulls_last=True), "id"],
+    "-progress": [F("task_progress").desc(nulls_last=True), "id"],
 }
 
 
@@ -81,6 +97,24 @@ def annual_plan_subquery(*, year: int, programme: int | None):
     memberships = memberships.filter(programme_id=programme) if programme else memberships.filter(
         programme__year=year)
     return Subquery(memberships.order_by("-annual_plan").values("annual_plan")[:1])
+
+
+def year_completed_subquery(*, year: int) -> Subquery:
+    """A project's investment completed in `year`: the sum of that year's counted reports (dispatch.figures
+    says which count)."""
+    from tuijin.dispatch.figures import MONEY_FIELD, counted_reports
+
+    reports = counted_reports().filter(project=OuterRef("pk"), period__year=year).order_by().values("project")
+    return Subquery(reports.annotate(total=Sum("invest_month")).values("total")[:1], output_field=MONEY_FIELD)
+
+
+def with_task_progress(projects: QuerySet, *, year: int) -> QuerySet:
+    """任务进度 = completed this year ÷ annual plan (the `annual_plan` annotation); none without a plan. As floats:
+    SQLite divides whole-number decimals as integers."""
+    return projects.annotate(
+        year_completed=Coalesce(year_completed_subquery(year=year), ZERO),
+        task_progress=Case(When(annual_plan__gt=0, then=Cast("year_completed", FloatField())
+                                / Cast("annual_plan", FloatField())), output_field=FloatField()))
 
 
 def registry(user, filters: RegistryFilters) -> QuerySet[Project]:
@@ -110,6 +144,7 @@ def registry(user, filters: RegistryFilters) -> QuerySet[Project]:
     projects = Project.objects.filter(pk__in=projects.values("pk"))
     projects = projects.annotate(
         annual_plan=Coalesce(annual_plan_subquery(year=filters.year, programme=filters.programme), ZERO))
+    projects = with_task_progress(projects, year=filters.year)
     return projects.select_related("category", "owner", "leader", "lead_department", "region").order_by(
         *SORTS.get(filters.sort, SORTS["id"]))
 
