@@ -93,6 +93,7 @@ class _Importer:
         self._names: dict[str, list] | None = None
         self._lookups: dict[str, dict] = {}  # reference data by normalised name, read once per import
         self._categories: list[Category] | None = None
+        self._created: set[int] = set()  # projects this import created: no earlier reports to read
 
     # -- the run --------------------------------------------------------------------------------------
     def run(self) -> None:
@@ -149,6 +150,7 @@ class _Importer:
         if project is None:
             project = project_services.project_create(actor=self.actor, data=data, reason=self.source)
             self._by_name().setdefault(normalise_name(project.name), []).append(project)
+            self._created.add(project.pk)
             self._assign_team(project, values)
             self.result.created += 1
         else:
@@ -341,7 +343,7 @@ class _Importer:
 
     def _figures(self, project, values) -> None:
         ytd, month = values.get("completed_ytd"), values.get("completed_month")
-        earlier = earlier_ytd(project, self.period)
+        earlier = Decimal(0) if project.pk in self._created else earlier_ytd(project, self.period)
         if ytd is not None:
             invest_month = ytd - earlier
             if invest_month < 0:
