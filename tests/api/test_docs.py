@@ -52,3 +52,29 @@ def test_the_docs_page_gives_swagger_the_csrf_token_for_session_writes(login, co
     page = login(coordinator_user).get("/api/v1/docs").content.decode()
     assert 'data-api-csrf="true"' in page
     assert re.search(r'data-csrf-token="[A-Za-z0-9]{32,}"', page)
+
+
+def test_no_two_api_schemas_share_a_name():
+    """django-ninja names each OpenAPI component after its Schema class: two classes of one name in two domains
+    become one component, and one domain's answers are documented (and checked) with the other's shape."""
+    import importlib
+
+    from ninja import Schema
+
+    from tuijin.api.routers import ROUTERS
+
+    for router in ROUTERS:
+        importlib.import_module(router.rsplit(".", 1)[0])
+    seen: dict[str, str] = {}
+    clashes = []
+
+    def walk(cls):
+        for sub in cls.__subclasses__():
+            if sub.__module__.startswith("tuijin."):
+                if sub.__name__ in seen and seen[sub.__name__] != sub.__module__:
+                    clashes.append(f"{sub.__name__}: {seen[sub.__name__]} and {sub.__module__}")
+                seen.setdefault(sub.__name__, sub.__module__)
+            walk(sub)
+
+    walk(Schema)
+    assert clashes == []

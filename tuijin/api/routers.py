@@ -1,5 +1,6 @@
 """The domains the API serves: one router each, in the domain's own `api.py`. A new domain joins with one line
-here; its paths, schemas and URL names are its own (URL names become `api:<name>`, so keep them unique)."""
+here; its paths, schemas and URL names are its own (URL names become `api:<name>`, so keep them unique;
+Schema class names become OpenAPI component names, so they too must differ across domains — tests/api/test_docs.py)."""
 
 ROUTERS = [
     "tuijin.org.api.router",

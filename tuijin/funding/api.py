@@ -186,7 +186,7 @@ class ApplicationUpdate(Input):
     note: str | None = None
 
 
-class MoveIn(Input):
+class ApplicationMoveIn(Input):
     to_status: str
     version: Version
     on: date
@@ -319,7 +319,7 @@ def application_update(request, application_id: Id, payload: ApplicationUpdate):
 
 @router.post("/funding/applications/{int:application_id}/move", response=responses(ApplicationDetail),
              url_name="funding_application_move")
-def application_move(request, application_id: Id, payload: MoveIn):
+def application_move(request, application_id: Id, payload: ApplicationMoveIn):
     """状态变更：申报（前期要件须齐全，否则 400 说明缺哪些）、审核通过、未通过、资金下达、拨付、重新储备。"""
     user = request.auth
     application = _writable(user, application_id)

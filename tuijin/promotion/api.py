@@ -122,7 +122,7 @@ class ContactOut(Schema):
         return str(obj.get_kind_display())
 
 
-class TaskOut(Schema):
+class LeadTaskOut(Schema):
     id: int
     kind: str
     kind_label: str
@@ -176,7 +176,7 @@ class LeadDetail(LeadOut):
     team_people: list[Ref]
     team_departments: list[Ref]
     contacts: list[ContactOut]
-    tasks: list[TaskOut]
+    tasks: list[LeadTaskOut]
     signings: list[SigningOut]
     funds: list[FundOut]
     funds_total: Money

@@ -153,7 +153,7 @@ class PlanIn(Input):
 
 
 
-class HandoverIn(Input):
+class HazardHandoverIn(Input):
     department: Id
     deadline: date
     note: str = ""
@@ -175,7 +175,7 @@ class SuperviseIn(Input):
     note: str = ""
 
 
-class Figures(Schema):
+class HazardFigures(Schema):
     total: int
     open: int
     major_open: int
@@ -192,19 +192,19 @@ class StageCount(Schema):
     count: int
 
 
-class Summary(Figures):
+class Summary(HazardFigures):
     stages: list[StageCount]
 
 
-class DomainRow(Figures):
+class DomainRow(HazardFigures):
     domain: Ref
 
 
-class DepartmentRow(Figures):
+class DepartmentRow(HazardFigures):
     department: Ref | None
 
 
-class MonthRow(Figures):
+class MonthRow(HazardFigures):
     month: str | None  # YYYY-MM of the inspection
 
 
@@ -315,7 +315,7 @@ def hazard_plan(request, hazard_id: Id, payload: PlanIn):
 
 
 @router.post("/hazards/{int:hazard_id}/handover", response=responses(HazardDetail), url_name="hazard_handover")
-def hazard_handover(request, hazard_id: Id, payload: HandoverIn):
+def hazard_handover(request, hazard_id: Id, payload: HazardHandoverIn):
     """交办（项目办）：责任单位和整改时限。"""
     hazard = _act(request, hazard_id, permissions.can_direct, _("只有项目办可以交办隐患。"))
     data = clean(HandoverForm(form_data(payload.dict()), region=hazard.inspection.region))

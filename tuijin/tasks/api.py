@@ -141,7 +141,7 @@ class StepDoneIn(Input):
     note: str = ""
 
 
-class CloseIn(Input):
+class TaskCloseIn(Input):
     outcome: str  # completed | not_completed
     resolution: str
     closed_on: date | None = None
@@ -255,7 +255,7 @@ def task_step_done(request, task_id: Id, step_id: Id, payload: StepDoneIn):
 
 
 @router.post("/tasks/{int:task_id}/close", response=responses(TaskDetail), url_name="task_close")
-def task_close(request, task_id: Id, payload: CloseIn):
+def task_close(request, task_id: Id, payload: TaskCloseIn):
     """销号（项目办）：已完成（节点须全部完成），或未完成并写明原因。"""
     task = _act(request, task_id, permissions.can_direct, _("只有项目办可以对重点工作销号。"))
     data = clean(CloseForm(form_data(payload.dict())))
