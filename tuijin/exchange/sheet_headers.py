@@ -13,12 +13,25 @@ import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from django.utils.translation import gettext_lazy as _
+
 from tuijin.core.money import UNIT_ALIASES
 
 MONEY_FIELDS = ("total_investment", "annual_plan", "completed_ytd", "completed_month", "completed_since_start")
 PERCENT_FIELDS = ("completion_rate",)
 DATE_FIELDS = ("planned_start", "planned_end", "actual_start")
 END_DATE_FIELDS = ("planned_end",)
+
+# What each canonical field means, for the import preview's column mapping ("this header was read as …").
+FIELD_LABELS = {
+    "seq": _("序号"), "code": _("项目代码"), "name": _("项目名称"), "owner": _("项目单位"), "nature": _("建设性质"),
+    "scale": _("建设内容及规模"), "years": _("建设起止年限"), "planned_start": _("计划开工时间"),
+    "planned_end": _("计划竣工时间"), "actual_start": _("实际开工时间"), "total_investment": _("总投资"),
+    "annual_plan": _("年度计划投资"), "completed_ytd": _("本年累计完成投资（1-N月）"), "completed_month": _("本月完成投资"),
+    "completion_rate": _("年度计划完成率（系统自行计算）"), "completed_since_start": _("开工以来累计完成投资"),
+    "progress": _("形象进度"), "problems": _("存在问题"), "leader": _("责任领导"), "department": _("责任单位"),
+    "region": _("县区"), "started": _("是否开工"), "category": _("项目类别"), "remark": _("备注（不导入）"),
+}
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "seq": ("序号", "序", "编号", "No", "No.", "NO", "排序"),

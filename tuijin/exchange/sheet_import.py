@@ -23,6 +23,7 @@ from tuijin.projects.models import Category, Nature, ProgrammeList, Project
 from tuijin.projects.permissions import can_edit
 from tuijin.projects.selectors import visible_projects
 
+from .sheet_headers import FIELD_LABELS
 from .sheet_reader import ParsedSheet, SheetError, read_sheet
 
 MONEY_CHECKS = {"total_investment": "总投资", "annual_plan": "年度计划投资", "completed_ytd": "累计完成投资"}
@@ -46,6 +47,11 @@ class ImportResult:
     period: str | None = None
     dry_run: bool = False
     preview: list = field(default_factory=list)
+
+    @property
+    def column_meanings(self) -> list[tuple[str, str]]:
+        """(the sheet's header, what it was read as), for the preview."""
+        return [(header, str(FIELD_LABELS.get(key, key))) for key, header in self.columns.items()]
 
     def as_json(self) -> dict:
         return {"rows": self.rows, "created": self.created, "updated": self.updated,
