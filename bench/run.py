@@ -37,16 +37,18 @@ def NOTHING():
 CASE_MODULES = ["dashboard", "registry", "warnings", "sheets", "bulletin"]
 
 
-def machine_note(args) -> str:
-    cores = os.cpu_count()
+def machine_note(args, load_before: float) -> str:
+    """Where and when, with the 1-minute load average before and after the run (read, not assumed): the machine is
+    shared, and a loaded machine stretches every timing."""
     return (f"Latest run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} (`make bench SCALE={args.scale} "
-            f"DB={args.db}`) on {platform.machine()} with {cores} cores shared with other work while the runs went "
-            f"(load average 11–13 during this session): timings are medians and noisy. Python "
-            f"{platform.python_version()}.")
+            f"DB={args.db}`) on {platform.machine()} with {os.cpu_count()} cores; 1-minute load average "
+            f"{load_before:.1f} before the run and {os.getloadavg()[0]:.1f} after it. Timings are medians. "
+            f"Python {platform.python_version()}.")
 
 
 def main(argv=None) -> int:
     args = parse(argv)
+    load_before = os.getloadavg()[0]
     configure(args.scale, args.db, args.seed)
     os.environ["BENCH_SCALE"], os.environ["BENCH_DB"] = args.scale, args.db
     os.environ["BENCH_IMPORT_ROWS"] = str(args.import_rows)
@@ -120,7 +122,7 @@ def main(argv=None) -> int:
     merged = report.merge(entries)
     readme = ROOT / (args.readme or ("README.md" if args.scale == "city" else "bench/README.md"))
     scales = {"city"} if readme.name == "README.md" and readme.parent == ROOT else {args.scale}
-    report.write_table(readme, report.table(merged, scales=scales, machine=machine_note(args)))
+    report.write_table(readme, report.table(merged, scales=scales, machine=machine_note(args, load_before)))
     print(f"wrote {report.RESULTS} and the table in {readme}")
     return 0
 
