@@ -40,6 +40,12 @@ class BenchProjectAdmin(admin.ModelAdmin):
     show_full_result_count = False
     ordering = [F("task_progress").asc(nulls_last=True), "id"]
 
+    def has_module_permission(self, request):
+        return request.user.is_staff  # the bench's admin account, without model permissions to grant
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_staff
+
     def get_queryset(self, request):
         # Annotate before the admin applies `ordering`, which names the annotation.
         queryset = self.model._default_manager.get_queryset().annotate(

@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "tuijin.core.middleware.RequestContextMiddleware",
     "tuijin.org.middleware.PasswordChangeRequiredMiddleware",
+    "tuijin.org.middleware.BreakGlassAuditMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
