@@ -32,9 +32,11 @@ the date asked. A project's level is the worst of its warnings (`project_levels`
 """
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import cached_property, partial
 
 from django.db.models import (
     Case,
@@ -84,9 +86,15 @@ class Warning:
     level: str  # "red" | "yellow"
     kind: str  # a RuleKind
     rule: str  # the rule's label, e.g. 进度滞后
-    reason: str  # in words, e.g. 完成率12.0%，落后序时进度21.3个百分点
+    # in words, e.g. 完成率12.0%，落后序时进度21.3个百分点: the text, or how to write it when first read (counts and
+    # levels — the dashboard's, the rankings' — never need the words of thousands of warnings)
+    words: str | Callable[[], str] = field(compare=False)
     department_id: int | None = None
     department: str = ""
+
+    @cached_property
+    def reason(self) -> str:
+        return self.words() if callable(self.words) else self.words
 
     def as_dict(self) -> dict:
         return {"project": self.project_name, "level": self.level, "rule": self.rule, "reason": self.reason}
@@ -409,28 +417,29 @@ def _project_warnings(b: Basis, projects: QuerySet[Project]) -> list[Warning]:
     reports = _report_dates(b, projects) if any(row.get("lv_report") for row in rows) else {}
     for row in rows:
         row["report_last"], row["report_deadline"] = reports.get(row["pk"], (None, None))
+    labels = {kind: b.rules[kind].label for kind in kinds}
     warnings = []
     for row in rows:
         department_id, department = _department(row)
         for kind in kinds:
             level = LEVELS[row[f"lv_{kind}"]]
-            if level is None:
-                continue
-            if kind == RuleKind.START:
-                reason = start_reason(row["planned_start"], b.as_of)
-            elif kind == RuleKind.PROGRESS:
-                reason = progress_reason(b, row["completed_ytd"], row["annual_plan"])
-            elif kind == RuleKind.REPORT:
-                deadline = row["report_deadline"]
-                if isinstance(deadline, str):  # SQLite returns a CASE over dates as text
-                    deadline = date.fromisoformat(deadline)
-                reason = report_reason(row["report_missing"], row["report_last"] // 100, row["report_last"] % 100,
-                                       deadline)
-            else:
-                reason = funds_reason(Decimal(row["funds_split"]), row["total_investment"])
-            warnings.append(Warning(row["pk"], row["name"], level, kind, b.rules[kind].label, reason,
-                                    department_id, department))
+            if level is not None:
+                warnings.append(Warning(row["pk"], row["name"], level, kind, labels[kind],
+                                        partial(_project_reason, b, row, kind), department_id, department))
     return warnings
+
+
+def _project_reason(b: Basis, row: dict, kind: str) -> str:
+    if kind == RuleKind.START:
+        return start_reason(row["planned_start"], b.as_of)
+    if kind == RuleKind.PROGRESS:
+        return progress_reason(b, row["completed_ytd"], row["annual_plan"])
+    if kind == RuleKind.REPORT:
+        deadline = row["report_deadline"]
+        if isinstance(deadline, str):  # SQLite returns a CASE over dates as text
+            deadline = date.fromisoformat(deadline)
+        return report_reason(row["report_missing"], row["report_last"] // 100, row["report_last"] % 100, deadline)
+    return funds_reason(Decimal(row["funds_split"]), row["total_investment"])
 
 
 ITEM_FIELDS = ["project_id", "project__name", "project__lead_department_id", "project__lead_department__short_name",
@@ -448,19 +457,24 @@ def _milestone_warnings(b: Basis, projects: QuerySet[Project]) -> list[Warning]:
     by_project: dict[int, list[dict]] = defaultdict(list)
     for row in rows:
         by_project[row["project_id"]].append(row)
+    label = rule.label
     warnings = []
     for items in by_project.values():
         first = items[0]  # the most overdue
-        days = (b.as_of - first["planned_date"]).days
-        reason = _("节点“%(n)s”计划%(d)s，已逾期%(k)s天") % {"n": first["name"], "d": first["planned_date"].isoformat(),
-                                                       "k": days}
-        if len(items) > 1:
-            reason += _("（另有%(c)s个节点逾期）") % {"c": len(items) - 1}
         department_id, department = _department(first, "project__")
         warnings.append(Warning(first["project_id"], first["project__name"],
-                                LEVELS[max(item["item_level"] for item in items)], RuleKind.MILESTONE, rule.label,
-                                reason, department_id, department))
+                                LEVELS[max(item["item_level"] for item in items)], RuleKind.MILESTONE, label,
+                                partial(_milestone_reason, b, items), department_id, department))
     return warnings
+
+
+def _milestone_reason(b: Basis, items: list[dict]) -> str:
+    first = items[0]
+    reason = _("节点“%(n)s”计划%(d)s，已逾期%(k)s天") % {"n": first["name"], "d": first["planned_date"].isoformat(),
+                                                   "k": (b.as_of - first["planned_date"]).days}
+    if len(items) > 1:
+        reason += _("（另有%(c)s个节点逾期）") % {"c": len(items) - 1}
+    return reason
 
 
 def _problem_warnings(b: Basis, projects: QuerySet[Project]) -> list[Warning]:
@@ -472,20 +486,23 @@ def _problem_warnings(b: Basis, projects: QuerySet[Project]) -> list[Warning]:
                                   project__in=projects.values("pk")).annotate(
         item_level=_case(red, Q(pk__isnull=False))).order_by("project_id", "deadline", "id").values(
         *ITEM_FIELDS, "description", "deadline", "escalation", "item_level")
+    label = rule.label
     warnings = []
     for row in rows:
-        overdue = (b.as_of - row["deadline"]).days if row["deadline"] and row["deadline"] < b.as_of else 0
-        words = {"t": _short(row["description"]), "k": overdue}
-        if row["item_level"] == 2:
-            words["e"] = Escalation(row["escalation"]).label
-            reason = (_("问题“%(t)s”已升级至%(e)s协调，已逾期%(k)s天") if overdue
-                      else _("问题“%(t)s”已升级至%(e)s协调")) % words
-        else:
-            reason = _("问题“%(t)s”已逾期%(k)s天") % words
         department_id, department = _department(row, "project__")
         warnings.append(Warning(row["project_id"], row["project__name"], LEVELS[row["item_level"]],
-                                RuleKind.PROBLEM, rule.label, reason, department_id, department))
+                                RuleKind.PROBLEM, label, partial(_problem_reason, b, row), department_id, department))
     return warnings
+
+
+def _problem_reason(b: Basis, row: dict) -> str:
+    overdue = (b.as_of - row["deadline"]).days if row["deadline"] and row["deadline"] < b.as_of else 0
+    words = {"t": _short(row["description"]), "k": overdue}
+    if row["item_level"] == 2:
+        words["e"] = Escalation(row["escalation"]).label
+        return (_("问题“%(t)s”已升级至%(e)s协调，已逾期%(k)s天") if overdue
+                else _("问题“%(t)s”已升级至%(e)s协调")) % words
+    return _("问题“%(t)s”已逾期%(k)s天") % words
 
 
 def sort_key(warning: Warning) -> tuple:
