@@ -42,6 +42,12 @@ def _sum_subquery(filters: Q) -> Subquery:
     return Subquery(reports.annotate(total=Sum("invest_month")).values("total")[:1], output_field=MONEY_FIELD)
 
 
+def year_completed_subquery(*, year: int) -> Subquery:
+    """A project's investment completed in `year`, whatever region's periods it reported in (the registry's
+    任务进度, which has no period to stand in)."""
+    return _sum_subquery(Q(period__year=year))
+
+
 def with_period_figures(projects: QuerySet, period: Period) -> QuerySet:
     """Annotate projects with month, ytd and since_start for `period`, in SQL (one query for any number)."""
     same_year = _up_to(period) & Q(period__year=period.year)

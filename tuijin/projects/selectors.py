@@ -99,18 +99,13 @@ def annual_plan_subquery(*, year: int, programme: int | None):
     return Subquery(memberships.order_by("-annual_plan").values("annual_plan")[:1])
 
 
-def year_completed_subquery(*, year: int) -> Subquery:
-    """A project's investment completed in `year`: the sum of that year's counted reports (dispatch.figures
-    says which count)."""
-    from tuijin.dispatch.figures import MONEY_FIELD, counted_reports
-
-    reports = counted_reports().filter(project=OuterRef("pk"), period__year=year).order_by().values("project")
-    return Subquery(reports.annotate(total=Sum("invest_month")).values("total")[:1], output_field=MONEY_FIELD)
-
-
 def with_task_progress(projects: QuerySet, *, year: int) -> QuerySet:
     """任务进度 = completed this year ÷ annual plan (the `annual_plan` annotation); none without a plan. As floats:
     SQLite divides whole-number decimals as integers."""
+    from tuijin.dispatch.figures import (
+        year_completed_subquery,  # dispatch builds on projects: import when used
+    )
+
     return projects.annotate(
         year_completed=Coalesce(year_completed_subquery(year=year), ZERO),
         task_progress=Case(When(annual_plan__gt=0, then=Cast("year_completed", FloatField())
