@@ -21,20 +21,27 @@ def counted_reports() -> QuerySet[ProgressReport]:
     return ProgressReport.objects.filter(status__in=COUNTED)
 
 
-def in_region(period: Period) -> Q:
-    """Reports filed in the period's region or a region below it: a city's figures add up its counties' and
-    zones' periods; a zone's are its own."""
-    return Q(period__region__path__startswith=period.region.path)
+def in_region(period: Period, which: Q | None = None) -> Q:
+    """Reports filed in the period's region or a region below it (and, given `which`, in the periods it picks):
+    a city's figures add up its counties' and zones' periods; a zone's are its own. Written as `period_id IN
+    (…)`, so the database works the few period ids out once instead of joining every report to its period and
+    region (per project, in the correlated figure subqueries)."""
+    periods = Period.objects.filter(which or Q(), region__path__startswith=period.region.path)
+    return Q(period_id__in=periods.values("pk"))
 
 
 def _up_to(period: Period) -> Q:
     """Reports of the region's periods up to and including `period`'s month."""
-    return in_region(period) & (
-        Q(period__year__lt=period.year) | Q(period__year=period.year, period__month__lte=period.month))
+    return in_region(period, Q(year__lt=period.year) | Q(year=period.year, month__lte=period.month))
+
+
+def _year_up_to(period: Period) -> Q:
+    """Reports of the region's periods of `period`'s year up to and including its month (1-N月)."""
+    return in_region(period, Q(year=period.year, month__lte=period.month))
 
 
 def _this_month(period: Period) -> Q:
-    return in_region(period) & Q(period__year=period.year, period__month=period.month)
+    return in_region(period, Q(year=period.year, month=period.month))
 
 
 def _sum_subquery(filters: Q) -> Subquery:
@@ -50,10 +57,9 @@ def year_completed_subquery(*, year: int) -> Subquery:
 
 def with_period_figures(projects: QuerySet, period: Period) -> QuerySet:
     """Annotate projects with month, ytd and since_start for `period`, in SQL (one query for any number)."""
-    same_year = _up_to(period) & Q(period__year=period.year)
     return projects.annotate(
         invest_month=Coalesce(_sum_subquery(_this_month(period)), ZERO),
-        completed_ytd=Coalesce(_sum_subquery(same_year), ZERO),
+        completed_ytd=Coalesce(_sum_subquery(_year_up_to(period)), ZERO),
         completed_since_start=Coalesce("completed_before_tracking", ZERO) + Coalesce(_sum_subquery(_up_to(period)),
                                                                                    ZERO),
     )

@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import DecimalField, ExpressionWrapper, F, Q, QuerySet, Sum
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models.functions import NullIf
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +17,7 @@ from tuijin.projects.lifecycle import STARTED_STAGES
 from tuijin.projects.selectors import registry_summary, visible_projects
 
 from .progress import time_progress
-from .selectors import mine_only, progress, tracked_projects
+from .selectors import mine_only, progress_figures, progress_projects, project_figure_rows, tracked_projects
 from .warnings import evaluate, project_levels
 
 STARTED = Q(actual_start__isnull=False) | Q(stage__in=STARTED_STAGES)
@@ -45,16 +45,16 @@ def default_as_of(user) -> date:
 
 
 def dashboard(user, *, as_of: date, programme=None, mine: bool = False) -> dict:
-    figures = progress(user, as_of=as_of, programme=programme, mine=mine)
-    rows = figures.pop("project_rows")
+    rows = project_figure_rows(progress_projects(user, as_of=as_of, programme=programme, mine=mine))
+    figures = progress_figures(rows, as_of=as_of)
     time = figures["time_progress"]
     registry = visible_projects(user)
     if mine:
         registry = mine_only(user, registry)
     stages = registry_summary(registry.annotate(annual_plan=ZERO))
     # 双过半 per project: task progress (ytd ÷ plan) at least the time progress.
-    achieved = rows.filter(annual_plan__gt=0, completed_ytd__gte=time * Coalesce("annual_plan", ZERO)).count()
-    with_plan = rows.filter(annual_plan__gt=0).count()
+    planned = [row for row in rows if row["annual_plan"] > 0]
+    achieved = sum(1 for row in planned if row["completed_ytd"] >= time * row["annual_plan"])
     problems = Problem.objects.filter(project__in=registry.values("pk"), status__in=OPEN_STATUSES)
     levels = project_levels(evaluate(as_of=as_of, user=user))
     if mine:
@@ -64,9 +64,9 @@ def dashboard(user, *, as_of: date, programme=None, mine: bool = False) -> dict:
         "as_of": as_of, "time_progress": time, "totals": figures, "stages": stages,
         "warnings": {"red": sum(1 for v in levels.values() if v == "red"),
                      "yellow": sum(1 for v in levels.values() if v == "yellow")},
-        "total_investment": rows.aggregate(s=Coalesce(Sum("total_investment"), ZERO))["s"],
-        "double_half": {"achieved": achieved, "of": with_plan},
-        "behind": with_plan - achieved,
+        "total_investment": sum((row["total_investment"] or Decimal(0) for row in rows), Decimal(0)),
+        "double_half": {"achieved": achieved, "of": len(planned)},
+        "behind": len(planned) - achieved,
         "not_started_due": figures["due_to_start"] - figures["started_of_due"],
         "starts": {"due": figures["due_to_start"], "started": figures["started_of_due"]},
         "problems": {"open": problems.count(), "overdue": problems.filter(deadline__lt=as_of).count()},
@@ -94,7 +94,7 @@ def monthly_curve(user, *, as_of: date, programme, mine: bool, annual_plan: Deci
 def drill(user, *, as_of: date, metric: str, programme=None, mine: bool = False, department: str = "",
           category: str = "", leader: str = "") -> tuple[str, QuerySet]:
     """The projects behind a dashboard figure, with the figures the dashboard summed."""
-    rows = progress(user, as_of=as_of, programme=programme, mine=mine)["project_rows"]
+    rows = progress_projects(user, as_of=as_of, programme=programme, mine=mine)
     time = time_progress(as_of)
     rows = rows.annotate(task_progress=ExpressionWrapper(
         F("completed_ytd") / NullIf(F("annual_plan"), 0), output_field=DecimalField(max_digits=18, decimal_places=6)))

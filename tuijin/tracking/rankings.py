@@ -1,9 +1,9 @@
 """比一比: departments, leaders, categories and lists ranked by task progress, start rate and warnings, with
 the move since the month before.
 
-The figures of every group come from one SQL statement per date: the projects' values (as
-warnings.annotate_levels annotates them) computed once in a CTE, summed by department, leader, category and
-list with GROUP BY; only the ordering of the few group rows is done here.
+The figures of every group are summed from the rows the warnings are evaluated on (warnings.project_facts: one
+query for every project's figures) and the warnings themselves (warnings.evaluate_rows), so the 红黄榜 and the
+rankings always agree; only the few groups are summed and ordered here.
 
 - The projects are those warnings.watched_projects watches (the user's scope, the zone).
 - 完成率 (task progress) = Σ 1-N月 completed ÷ Σ annual plan over the projects on that year's lists (as
@@ -16,96 +16,101 @@ list with GROUP BY; only the ordering of the few group rows is done here.
   previous month (positive: moved up).
 """
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db import connections
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
-
 from tuijin.org.models import Region
-from tuijin.projects.models import ListMembership, ProgrammeList
+from tuijin.projects.models import ListMembership
 
+from .models import Level
 from .progress import gap_points, task_progress, time_progress
-from .warnings import annotate_levels, basis, started_q, watched_projects
+from .warnings import (
+    FACT_FIELDS,
+    basis,
+    evaluate_rows,
+    project_facts,
+    project_levels,
+    started_by,
+    watched_projects,
+)
 
 UNNAMED = "（未明确）"
 GROUPINGS = ["department", "leader", "category", "list"]
 METRICS = ["task", "start", "warnings"]
 FOUR = Decimal("0.0001")
+# Who a project is ranked under, besides its lists: (grouping, key field, name fields, the first filled one shown).
+GROUP_FIELDS = {"department": ("lead_department_id", ["lead_department__short_name", "lead_department__name"]),
+                "leader": ("leader_id", ["leader__name"]), "category": ("category_id", ["category__name"])}
 
-# The per-project values the groups are summed from (the CTE `t` of measure's SQL), as `name: field`.
-PROJECT_COLUMNS = {
-    "id": "pk", "department": "lead_department_id", "department_short": "lead_department__short_name",
-    "department_name": "lead_department__name", "leader": "leader_id", "leader_name": "leader__name",
-    "category": "category_id", "category_name": "category__name", "listed": "listed", "plan": "annual_plan",
-    "done": "completed_ytd", "planned": "planned", "started": "started_by", "lv": "lv",
-}
-SUMS = ("COUNT(*), SUM(CASE WHEN {listed} = 1 THEN {plan} ELSE 0 END), SUM(CASE WHEN {listed} = 1 THEN {done} "
-        "ELSE 0 END), SUM({planned}), SUM({planned} * {started}), SUM(CASE WHEN {lv} = 2 THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN {lv} = 1 THEN 1 ELSE 0 END)")
-LIST_SUMS = ("COUNT(*), SUM(m.annual_plan), SUM({done}), SUM({planned}), SUM({planned} * {started}), "
-             "SUM(CASE WHEN {lv} = 2 THEN 1 ELSE 0 END), SUM(CASE WHEN {lv} = 1 THEN 1 ELSE 0 END)")
+
+@dataclass
+class Tally:
+    """One group's sums."""
+
+    name: str
+    projects: int = 0
+    plan: Decimal = Decimal(0)
+    done: Decimal = Decimal(0)
+    planned: int = 0
+    started: int = 0
+    red: int = 0
+    yellow: int = 0
+
+    def add(self, row: dict, *, plan: Decimal | None, listed: bool, as_of: date, level: str | None) -> None:
+        """Count a project; its plan and figures count toward 完成率 only when it is on a list that year."""
+        planned = row["planned_start"] is not None and row["planned_start"] <= as_of
+        self.projects += 1
+        if listed:
+            self.plan += plan
+            self.done += row["completed_ytd"]
+        self.planned += planned
+        self.started += planned and started_by(row, as_of)
+        self.red += level == Level.RED
+        self.yellow += level == Level.YELLOW
+
+    def row(self, key, time: Decimal) -> dict:
+        plan, done = self.plan.quantize(FOUR), self.done.quantize(FOUR)
+        task = task_progress(done, plan) if plan else None
+        return {"key": key, "name": self.name, "projects": self.projects, "annual_plan": plan, "completed_ytd": done,
+                "task_progress": task, "gap_points": gap_points(time, task), "planned_starts": self.planned,
+                "started": self.started,
+                "start_rate": (Decimal(self.started) / Decimal(self.planned)) if self.planned else None,
+                "red": self.red, "yellow": self.yellow}
 
 
 def previous_month_end(as_of: date) -> date:
     return as_of.replace(day=1) - timedelta(days=1)
 
 
-def _decimal(value) -> Decimal:
-    """A sum as it comes back from the database (SQLite gives floats) in 万元 to four places."""
-    if value is None:
-        return Decimal(0).quantize(FOUR)
-    return (value if isinstance(value, Decimal) else Decimal(repr(value))).quantize(FOUR)
-
-
-def _project_rows(user, as_of: date, region: Region | None):
-    """The projects with everything a group sums, one row each (tracking.warnings.annotate_levels)."""
-    b = basis(as_of=as_of, user=user, region=region)
-    def flag(condition) -> Case:
-        return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
-
-    listed = Exists(ListMembership.objects.filter(project=OuterRef("pk"), programme__year=as_of.year))
-    projects = annotate_levels(watched_projects(user=user, region=b.region, year=as_of.year), b).annotate(
-        listed=flag(listed), planned=flag(Q(planned_start__lte=as_of)), started_by=flag(started_q(as_of)))
-    return projects.order_by().values(*PROJECT_COLUMNS.values())
+def _name(row: dict, fields: list[str]) -> str:
+    return next((row[name] for name in fields if row[name]), UNNAMED)
 
 
 def measure(user=None, *, as_of: date, region: Region | None = None) -> dict[str, list[dict]]:
-    """Every grouping's rows (unranked) on `as_of`, in one SQL statement: the projects' values are computed
-    once (a CTE), then summed by department, leader, category and list (UNION ALL of four GROUP BYs)."""
-    rows = _project_rows(user, as_of, region)
-    inner, params = rows.query.get_compiler(rows.db).as_sql()
-    quote = connections[rows.db].ops.quote_name
-    c = {name: f"t.{quote(field)}" for name, field in PROJECT_COLUMNS.items()}  # the inner query's aliases
-    sums, list_sums = SUMS.format(**c), LIST_SUMS.format(**c)
-    membership, programme = quote(ListMembership._meta.db_table), quote(ProgrammeList._meta.db_table)
-    sql = (
-        f"WITH t AS ({inner}) "
-        f"SELECT 'department', {c['department']}, MAX({c['department_short']}), MAX({c['department_name']}), {sums} "
-        f"FROM t GROUP BY {c['department']} "
-        f"UNION ALL SELECT 'leader', {c['leader']}, MAX({c['leader_name']}), NULL, {sums} FROM t GROUP BY {c['leader']} "
-        f"UNION ALL SELECT 'category', {c['category']}, MAX({c['category_name']}), NULL, {sums} "
-        f"FROM t GROUP BY {c['category']} "
-        f"UNION ALL SELECT 'list', m.programme_id, MAX(pl.name), NULL, {list_sums} "
-        f"FROM t JOIN {membership} m ON m.project_id = {c['id']} JOIN {programme} pl ON pl.id = m.programme_id "
-        "WHERE pl.year = %s GROUP BY m.programme_id"
-    )
-    with connections[rows.db].cursor() as cursor:
-        cursor.execute(sql, [*params, as_of.year])
-        fetched = cursor.fetchall()
+    """Every grouping's rows (unranked) on `as_of`: the watched projects' facts in one query, their warnings, and
+    the year's list memberships in one more; summed here."""
+    b = basis(as_of=as_of, user=user, region=region)
+    projects = watched_projects(user=user, region=b.region, year=as_of.year)
+    group_fields = [field for key, names in GROUP_FIELDS.values() for field in (key, *names) if field not in FACT_FIELDS]
+    rows = list(project_facts(projects, b).values(*FACT_FIELDS, *group_fields))
+    levels = project_levels(evaluate_rows(b, projects, rows))
+    memberships = ListMembership.objects.filter(project__in=projects.values("pk"), programme__year=as_of.year)
+    lists: dict[int, list[tuple]] = {}
+    for project_id, programme_id, programme_name, plan in memberships.values_list(
+            "project_id", "programme_id", "programme__name", "annual_plan"):
+        lists.setdefault(project_id, []).append((programme_id, programme_name, plan))
+    tallies: dict[str, dict] = {grouping: {} for grouping in GROUPINGS}
+    for row in rows:
+        level, listed = levels.get(row["pk"]), row["pk"] in lists
+        for grouping, (key_field, name_fields) in GROUP_FIELDS.items():
+            tally = tallies[grouping].setdefault(row[key_field], Tally(_name(row, name_fields)))
+            tally.add(row, plan=row["annual_plan"], listed=listed, as_of=as_of, level=level)
+        for programme_id, programme_name, plan in lists.get(row["pk"], []):
+            tally = tallies["list"].setdefault(programme_id, Tally(programme_name or UNNAMED))
+            tally.add(row, plan=plan, listed=True, as_of=as_of, level=level)
     time = time_progress(as_of)
-    result: dict[str, list[dict]] = {grouping: [] for grouping in GROUPINGS}
-    for grouping, key, name, other_name, count, plan, done, planned, started, red, yellow in fetched:
-        plan, done, planned, started = _decimal(plan), _decimal(done), int(planned or 0), int(started or 0)
-        task = task_progress(done, plan) if plan else None
-        result[grouping].append({
-            "key": key, "name": name or other_name or UNNAMED, "projects": count,
-            "annual_plan": plan, "completed_ytd": done, "task_progress": task, "gap_points": gap_points(time, task),
-            "planned_starts": planned, "started": started,
-            "start_rate": (Decimal(started) / Decimal(planned)) if planned else None,
-            "red": int(red or 0), "yellow": int(yellow or 0),
-        })
-    return result
+    return {grouping: [tally.row(key, time) for key, tally in groups.items()] for grouping, groups in tallies.items()}
 
 
 def _order_value(row: dict, metric: str):

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, F, Func, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import F, Func, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from tuijin.dispatch.figures import ZERO, with_period_figures
@@ -44,20 +44,29 @@ def tracked_projects(user, *, year: int, programme=None, mine: bool = False) -> 
 
 @dataclass
 class Figures:
-    annual_plan: Decimal
-    completed_ytd: Decimal
-    count: int
-    started: int
+    """The sums progress is read from, over any set of tracked projects (a list, a department's, a leader's)."""
+
+    annual_plan: Decimal = Decimal(0)
+    completed_ytd: Decimal = Decimal(0)
+    count: int = 0
+    started: int = 0
     due_to_start: int = 0
     started_of_due: int = 0
     milestones_due: int = 0
     milestones_met: int = 0
 
-    @classmethod
-    def from_row(cls, row: dict) -> "Figures":
-        return cls(row["annual_plan_sum"], row["completed_ytd_sum"], row["count"], row["started"],
-                   row["due_to_start"], row["started_of_due"], row["milestones_due_sum"] or 0,
-                   row["milestones_met_sum"] or 0)
+    def add(self, row: dict, as_of: date) -> None:
+        """Count one project row (see ROW_FIELDS)."""
+        started = row["actual_start"] is not None or row["stage"] in STARTED_STAGES
+        due = row["planned_start"] is not None and row["planned_start"] <= as_of
+        self.annual_plan += row["annual_plan"]
+        self.completed_ytd += row["completed_ytd"]
+        self.count += 1
+        self.started += started
+        self.due_to_start += due
+        self.started_of_due += due and started
+        self.milestones_due += row["milestones_due"]
+        self.milestones_met += row["milestones_met"]
 
     def as_dict(self, time: Decimal) -> dict:
         task = task_progress(self.completed_ytd, self.annual_plan)
@@ -72,20 +81,9 @@ class Figures:
 
 
 STARTED = Q(actual_start__isnull=False) | Q(stage__in=STARTED_STAGES)
-
-
-def _sums(as_of: date):
-    due = Q(planned_start__lte=as_of)
-    return {
-        "annual_plan_sum": Coalesce(Sum("annual_plan"), ZERO),
-        "completed_ytd_sum": Coalesce(Sum("completed_ytd"), ZERO),
-        "count": Count("pk"),
-        "started": Count("pk", filter=STARTED),
-        "due_to_start": Count("pk", filter=due),
-        "started_of_due": Count("pk", filter=due & STARTED),
-        "milestones_due_sum": Sum("milestones_due"),
-        "milestones_met_sum": Sum("milestones_met"),
-    }
+# What each tracked project contributes to the sums, read once (progress_projects annotates the figures).
+ROW_FIELDS = ["pk", "annual_plan", "completed_ytd", "milestones_due", "milestones_met", "actual_start", "stage",
+              "planned_start", "total_investment"]
 
 
 def _milestone_counts(as_of: date) -> dict:
@@ -110,19 +108,43 @@ def reporting_region(user=None, projects: QuerySet[Project] | None = None) -> Re
     return latest.region if latest else Region.objects.filter(parent__isnull=True).order_by("id").first()
 
 
-def progress(user, *, as_of: date, programme=None, region: Region | None = None, mine: bool = False) -> dict:
+def progress_projects(user, *, as_of: date, programme=None, region: Region | None = None,
+                      mine: bool = False) -> QuerySet[Project]:
+    """The tracked projects with the figures progress is measured on: completed_ytd (the as-of month's period of
+    the reporting region), annual_plan, milestones_due and milestones_met."""
     projects = tracked_projects(user, year=as_of.year, programme=programme, mine=mine)
     period = as_of_period(region or reporting_region(user, projects), as_of)
-    projects = with_period_figures(projects, period).annotate(
+    return with_period_figures(projects, period).annotate(
         annual_plan=Coalesce(annual_plan_subquery(year=as_of.year, programme=programme.pk if programme else None),
                              ZERO), **_milestone_counts(as_of))
+
+
+def project_figure_rows(projects: QuerySet[Project]) -> list[dict]:
+    """Each tracked project's figures and groups, in one query: every per-project figure is a subquery, so the
+    totals and the three groupings are summed from these rows rather than asking the database to work out
+    every project's figures four times over."""
+    groups = {key: F(name_field) for key, name_field in GROUPINGS.items()}
+    return list(projects.order_by().values(*ROW_FIELDS, **groups))
+
+
+def progress_figures(rows: list[dict], *, as_of: date) -> dict:
+    """The totals and the groupings by department, leader and category of `project_figure_rows`."""
     time = time_progress(as_of)
-    totals = projects.aggregate(**_sums(as_of))
-    result = {"as_of": as_of.isoformat(), "time_progress": time, **Figures.from_row(totals).as_dict(time)}
-    for key, name_field in GROUPINGS.items():
-        rows = projects.order_by().values(group=F(name_field)).annotate(**_sums(as_of)).order_by("group")
-        groups = [{"name": row["group"] or "（未明确）", **Figures.from_row(row).as_dict(time)} for row in rows]
-        groups.sort(key=lambda g: (g["task_progress"] is None, -(g["task_progress"] or 0)))
-        result[key] = groups
-    result["project_rows"] = projects
+    totals = Figures()
+    grouped: dict[str, dict[str | None, Figures]] = {key: {} for key in GROUPINGS}
+    for row in rows:
+        totals.add(row, as_of)
+        for key, groups in grouped.items():
+            groups.setdefault(row[key], Figures()).add(row, as_of)
+    result = {"as_of": as_of.isoformat(), "time_progress": time, **totals.as_dict(time)}
+    for key, groups in grouped.items():
+        named = [{"name": name or "（未明确）", **figures.as_dict(time)}
+                 for name, figures in sorted(groups.items(), key=lambda item: (item[0] is not None, item[0] or ""))]
+        named.sort(key=lambda g: (g["task_progress"] is None, -(g["task_progress"] or 0)))
+        result[key] = named
     return result
+
+
+def progress(user, *, as_of: date, programme=None, region: Region | None = None, mine: bool = False) -> dict:
+    projects = progress_projects(user, as_of=as_of, programme=programme, region=region, mine=mine)
+    return {**progress_figures(project_figure_rows(projects), as_of=as_of), "project_rows": projects}

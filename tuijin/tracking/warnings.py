@@ -5,9 +5,11 @@ waiting to start (待开工) or being built (在建), within the user's scope an
 withdrawn (退库) projects are not pushed and get no warnings. The zone (`region`) is the one whose dispatch
 periods give the figures: the one asked for, else the user's, else the zone of the latest period.
 
-Each rule (tracking/rules.py has the table of measures and comparisons) is one SQL condition, used both to
-list the warnings here and to count them per department, leader, category and list (rankings.py), so the
-two always agree:
+The project rules read one row of facts per project (`project_facts`: the figures, the periods owed and not
+reported, the funding split, each computed once in SQL) and compare them in one function each
+(`start_level`, `progress_level`, `report_level`, `funds_level`); milestones and problems are one SQL condition
+each over their own rows. The rankings (rankings.py) count the same rows and the same warnings, so the two
+always agree (tracking/rules.py has the table of measures and comparisons):
 
 - start: not started by the as-of date (no actual start on or before it, and not in a built stage without
   a date) while the planned start month is over. Months late are whole months from the first day after the
@@ -53,7 +55,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, Greatest
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from django.utils.translation import gettext as _
 
 from tuijin.core.loop import OPEN_STATUSES, Escalation
@@ -176,28 +178,54 @@ def _case(red, yellow) -> Case:
     return Case(*whens, When(yellow, then=Value(1)), default=Value(0), output_field=IntegerField())
 
 
-def start_level(b: Basis):
-    rule = b.on(RuleKind.START)
+def _level(rule: Rule | None, meets: Callable[[Decimal], bool], *, red_beyond: Decimal = Decimal(0)) -> int:
+    """2 when the row meets the red threshold (plus `red_beyond`), else 1 when it meets the yellow one, else 0."""
     if rule is None:
-        return Value(0)
-    late = not_started_q(b.as_of) & Q(planned_start__lt=start_cutoff(b.as_of, rule.yellow))
-    red = late & Q(planned_start__lt=start_cutoff(b.as_of, rule.red)) if rule.red is not None else None
-    return _case(red, late)
+        return 0
+    if rule.red is not None and meets(rule.red + red_beyond):
+        return 2
+    return 1 if meets(rule.yellow) else 0
 
 
-def _behind(b: Basis, points: Decimal) -> Q:
-    """The rounded gap is at least `points`: completed ≤ plan × (time − (points − 0.05) / 100)."""
-    factor = b.time - (points - HALF_TENTH) / HUNDRED
-    return Q(annual_plan__gt=0, completed_ytd__lte=ExpressionWrapper(F("annual_plan") * Value(factor),
-                                                                     output_field=WIDE))
+def started_by(row: dict, as_of: date) -> bool:
+    """started_q for one row of facts."""
+    if row["actual_start"] is not None:
+        return row["actual_start"] <= as_of
+    return row["stage"] in STARTED_STAGES
 
 
-def progress_level(b: Basis):
-    """Needs the annotations completed_ytd and annual_plan (see annotate_levels)."""
-    rule = b.on(RuleKind.PROGRESS)
-    if rule is None:
-        return Value(0)
-    return _case(_behind(b, rule.red + TENTH) if rule.red is not None else None, _behind(b, rule.yellow))
+def start_level(b: Basis, row: dict) -> int:
+    if row["planned_start"] is None or started_by(row, b.as_of):
+        return 0
+    return _level(b.on(RuleKind.START), lambda months: row["planned_start"] < start_cutoff(b.as_of, months))
+
+
+def progress_level(b: Basis, row: dict) -> int:
+    """The rounded gap behind 序时进度 is at least the threshold: completed ≤ plan × (time − (points − 0.05) / 100);
+    red lies beyond its threshold (30.1 for 30)."""
+    plan, completed = row["annual_plan"], row["completed_ytd"]
+    if plan <= 0:
+        return 0
+    return _level(b.on(RuleKind.PROGRESS),
+                  lambda points: completed <= plan * (b.time - (points - HALF_TENTH) / HUNDRED), red_beyond=TENTH)
+
+
+def report_level(b: Basis, row: dict) -> int:
+    return _level(b.on(RuleKind.REPORT), lambda periods: row["report_missing"] >= periods)
+
+
+def funds_level(b: Basis, row: dict) -> int:
+    """Judged once started with a split entered and a total investment: the split covers less than (100 − share)%
+    of the total."""
+    total = row["total_investment"]
+    if not (started_by(row, b.as_of) and row["has_split"] and total and total > 0):
+        return 0
+    split = Decimal(row["funds_split"])
+    return _level(b.on(RuleKind.FUNDS), lambda share: split < total * ((HUNDRED - share) / HUNDRED))
+
+
+PROJECT_LEVELS = {RuleKind.START: start_level, RuleKind.PROGRESS: progress_level, RuleKind.REPORT: report_level,
+                  RuleKind.FUNDS: funds_level}
 
 
 def _not_met_q(as_of: date) -> Q:
@@ -219,27 +247,6 @@ def problem_yellow_q(b: Basis, rule: Rule) -> Q:
 
 def problem_red_q(b: Basis, rule: Rule) -> Q | None:
     return _open_q(b.as_of) & Q(escalation__gte=int(rule.red)) if rule.red is not None else None
-
-
-def _items_level(model, b: Basis, red: Q | None, yellow: Q):
-    """A project's worst level over its items (milestones, problems) that meet `red` / `yellow`."""
-    items = model.objects.filter(project=OuterRef("pk"))
-    return _case(Exists(items.filter(red)) if red is not None else None, Exists(items.filter(yellow)))
-
-
-def milestone_level(b: Basis):
-    rule = b.on(RuleKind.MILESTONE)
-    if rule is None:
-        return Value(0)
-    red = milestone_q(b, rule.red) if rule.red is not None else None
-    return _items_level(Milestone, b, red, milestone_q(b, rule.yellow))
-
-
-def problem_level(b: Basis):
-    rule = b.on(RuleKind.PROBLEM)
-    if rule is None:
-        return Value(0)
-    return _items_level(Problem, b, problem_red_q(b, rule), problem_yellow_q(b, rule))
 
 
 def _count(queryset: QuerySet):
@@ -282,15 +289,6 @@ def report_missing(b: Basis):
     return Coalesce(_by_obligation(b, _count), Value(0))
 
 
-def report_level(b: Basis):
-    """Needs the annotation report_missing."""
-    rule = b.on(RuleKind.REPORT)
-    if rule is None:
-        return Value(0)
-    return _case(Q(report_missing__gte=rule.red) if rule.red is not None else None,
-                 Q(report_missing__gte=rule.yellow))
-
-
 def funds_split():
     total = Coalesce(F(INVESTMENT_SPLIT[0]), ZERO)
     for name in INVESTMENT_SPLIT[1:]:
@@ -298,41 +296,28 @@ def funds_split():
     return ExpressionWrapper(total, output_field=WIDE)
 
 
-def _funds_short(share: Decimal) -> Q:
-    """The split covers less than (100 − share)% of the total investment."""
-    return Q(funds_split__lt=ExpressionWrapper(F("total_investment") * Value((HUNDRED - share) / HUNDRED),
-                                               output_field=WIDE))
-
-
-def funds_level(b: Basis):
-    """Needs the annotation funds_split."""
-    rule = b.on(RuleKind.FUNDS)
-    if rule is None:
-        return Value(0)
-    has_split = Q()
+def has_split() -> Case:
+    """1 when any part of the funding split is filled in (a project with none entered is not judged)."""
+    entered = Q()
     for name in INVESTMENT_SPLIT:
-        has_split |= Q(**{f"{name}__isnull": False})
-    judged = started_q(b.as_of) & has_split & Q(total_investment__gt=0)
-    return _case(judged & _funds_short(rule.red) if rule.red is not None else None,
-                 judged & _funds_short(rule.yellow))
+        entered |= Q(**{f"{name}__isnull": False})
+    return Case(When(entered, then=Value(1)), default=Value(0), output_field=IntegerField())
 
 
-def annotate_levels(projects: QuerySet[Project], b: Basis, *, items: bool = True) -> QuerySet[Project]:
-    """Each project's level (0 none, 1 yellow, 2 red) under every rule, as lv_<kind>, and the worst as lv;
-    with the figures they rest on. `items=False` leaves out milestones and problems (listed separately)."""
-    projects = with_period_figures(projects, b.period).annotate(
+FACT_FIELDS = ["pk", "name", "lead_department_id", "lead_department__short_name", "lead_department__name", "stage",
+               "planned_start", "actual_start", "completed_ytd", "annual_plan", "total_investment", "funds_split",
+               "has_split", "report_missing"]
+
+
+def project_facts(projects: QuerySet[Project], b: Basis) -> QuerySet[Project]:
+    """The watched projects with what the project rules read (FACT_FIELDS): the figures of the as-of period, the
+    periods owed and not reported, the funding split. Each is computed once per project; the levels are then
+    worked out from these values (start_level, progress_level, report_level, funds_level), where a CASE in SQL
+    would compute every subquery again for each threshold it compares."""
+    return with_period_figures(projects, b.period).annotate(
         annual_plan=Coalesce(annual_plan_subquery(year=b.as_of.year, programme=None), ZERO),
         start_ym=start_ym(),
-    ).annotate(
-        report_missing=report_missing(b),
-        funds_split=funds_split(),
-    )
-    projects = projects.annotate(
-        lv_start=start_level(b), lv_progress=progress_level(b), lv_report=report_level(b), lv_funds=funds_level(b))
-    if not items:
-        return projects
-    projects = projects.annotate(lv_milestone=milestone_level(b), lv_problem=problem_level(b))
-    return projects.annotate(lv=Greatest(*(F(f"lv_{kind}") for kind in ORDER)))
+    ).annotate(report_missing=report_missing(b), funds_split=funds_split(), has_split=has_split())
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -403,28 +388,23 @@ def _report_dates(b: Basis, projects: QuerySet[Project]) -> dict[int, tuple[int,
     return {pk: (last, deadline) for pk, last, deadline in rows}
 
 
-def _project_warnings(b: Basis, projects: QuerySet[Project]) -> list[Warning]:
+def _project_warnings(b: Basis, projects: QuerySet[Project], rows: list[dict]) -> list[Warning]:
+    """The project rules' warnings from `rows` (project_facts' values)."""
     kinds = [kind for kind in PROJECT_KINDS if b.on(kind)]
-    if not kinds:
-        return []
-    # Every watched project's levels in one pass; the warned ones are picked here rather than in a WHERE,
-    # which would evaluate each level's subqueries again.
-    rows = annotate_levels(projects, b, items=False).values(
-        "pk", "name", "lead_department_id", "lead_department__short_name", "lead_department__name",
-        "planned_start", "completed_ytd", "annual_plan", "total_investment", "funds_split", "report_missing",
-        *(f"lv_{kind}" for kind in kinds))
-    rows = [row for row in rows if any(row[f"lv_{kind}"] for kind in kinds)]
-    reports = _report_dates(b, projects) if any(row.get("lv_report") for row in rows) else {}
+    levelled = []
     for row in rows:
-        row["report_last"], row["report_deadline"] = reports.get(row["pk"], (None, None))
+        levels = {kind: PROJECT_LEVELS[kind](b, row) for kind in kinds}
+        if any(levels.values()):
+            levelled.append((row, levels))
+    reports = _report_dates(b, projects) if any(levels.get(RuleKind.REPORT) for _, levels in levelled) else {}
     labels = {kind: b.rules[kind].label for kind in kinds}
     warnings = []
-    for row in rows:
+    for row, levels in levelled:
+        row["report_last"], row["report_deadline"] = reports.get(row["pk"], (None, None))
         department_id, department = _department(row)
-        for kind in kinds:
-            level = LEVELS[row[f"lv_{kind}"]]
-            if level is not None:
-                warnings.append(Warning(row["pk"], row["name"], level, kind, labels[kind],
+        for kind, level in levels.items():
+            if level:
+                warnings.append(Warning(row["pk"], row["name"], LEVELS[level], kind, labels[kind],
                                         partial(_project_reason, b, row, kind), department_id, department))
     return warnings
 
@@ -514,7 +494,13 @@ def evaluate(*, as_of: date, user=None, region: Region | None = None) -> list[Wa
     A fixed number of queries, whatever the number of projects."""
     b = basis(as_of=as_of, user=user, region=region)
     projects = watched_projects(user=user, region=b.region, year=as_of.year)
-    warnings = _project_warnings(b, projects) + _milestone_warnings(b, projects) + _problem_warnings(b, projects)
+    return evaluate_rows(b, projects, list(project_facts(projects, b).values(*FACT_FIELDS)))
+
+
+def evaluate_rows(b: Basis, projects: QuerySet[Project], rows: list[dict]) -> list[Warning]:
+    """The warnings of `projects`, whose facts `rows` holds (project_facts' values: FACT_FIELDS, and any more)."""
+    warnings = _project_warnings(b, projects, rows) + _milestone_warnings(b, projects) + _problem_warnings(
+        b, projects)
     return sorted(warnings, key=sort_key)
 
 
