@@ -2,12 +2,12 @@
 header, category groups whose heading rows carry subtotals, a 合计 row, completion rates; streamed."""
 
 from collections import defaultdict
-from copy import copy
+from io import BytesIO
 
 from django.db.models import Count, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
@@ -25,25 +25,58 @@ THIN = Side(style="thin", color="999999")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 WRAP = Alignment(vertical="center", wrap_text=True)
+TITLE_FONT = Font(bold=True, size=16)
+BOLD = Font(bold=True)
+RATE_FORMAT = "0.0%"
+
 
 def columns(period):
     """(header, child header or None, width, kind); children sit under one merged parent (the year's investment)."""
     year_group = f"{period.year}年投资"
     return [
-        ("序号", None, 6, "seq"), ("项目名称", None, 30, "name"), ("项目单位", None, 26, "owner"),
-        ("建设性质", None, 8, "nature"), ("建设内容及规模", None, 36, "scale"), ("建设起止年限", None, 13, "years"),
+        ("序号", None, 6, "seq"),
+        ("项目名称", None, 30, "name"),
+        ("项目单位", None, 26, "owner"),
+        ("建设性质", None, 8, "nature"),
+        ("建设内容及规模", None, 36, "scale"),
+        ("建设起止年限", None, 13, "years"),
         ("总投资", None, 12, "total_investment"),
         (year_group, "年度计划投资", 12, "annual_plan"),
         (year_group, f"{period.cumulative_label}完成投资", 12, "completed_ytd"),
         (year_group, "完成率", 9, "completion_rate"),
-        ("开工以来累计完成投资", None, 13, "completed_since_start"), ("开工时间", None, 11, "actual_start"),
-        ("计划竣工时间", None, 11, "planned_end"), ("形象进度", None, 30, "progress"),
-        ("存在问题", None, 30, "problems"), ("责任领导", None, 12, "leader"), ("责任单位", None, 12, "department"),
+        ("开工以来累计完成投资", None, 13, "completed_since_start"),
+        ("开工时间", None, 11, "actual_start"),
+        ("计划竣工时间", None, 11, "planned_end"),
+        ("形象进度", None, 30, "progress"),
+        ("存在问题", None, 30, "problems"),
+        ("责任领导", None, 12, "leader"),
+        ("责任单位", None, 12, "department"),
         ("项目代码", None, 26, "code"),
     ]
 
 
-MONEY_KINDS = {"total_investment", "annual_plan", "completed_ytd", "completed_since_start"}
+MONEY = ["total_investment", "annual_plan", "completed_ytd", "completed_since_start"]
+MONEY_KINDS = set(MONEY)
+WRAPPED = {"name", "scale", "progress", "problems"}
+# What a project row reads, as plain values: building model instances cost more than writing the row.
+ROW_FIELDS = (
+    "pk",
+    "category_id",
+    "category__name",
+    "name",
+    "owner__name",
+    "nature",
+    "scale",
+    "planned_start",
+    "planned_end",
+    "actual_start",
+    "progress",
+    "leader__name",
+    "lead_department__short_name",
+    "lead_department__name",
+    "code",
+    *MONEY,
+)
 
 
 def sheet_projects(period, programme=None):
@@ -54,74 +87,91 @@ def sheet_projects(period, programme=None):
     projects = Project.objects.filter(pk__in=projects.values("pk"))
     report = ProgressReport.objects.filter(period=period, project=OuterRef("pk"))
     projects = with_period_figures(projects, period).annotate(
-        annual_plan=Coalesce(annual_plan_subquery(year=period.year, programme=programme.pk if programme else None),
-                             ZERO),
+        annual_plan=Coalesce(
+            annual_plan_subquery(year=period.year, programme=programme.pk if programme else None), ZERO
+        ),
         progress=Subquery(report.values("progress_text")[:1]),
     )
     return projects.select_related("category", "owner", "leader", "lead_department").order_by(
-        "category__order", "category_id", "id")
+        "category__order", "category_id", "id"
+    )
 
 
 def _open_problems(period) -> dict[int, str]:
     texts = defaultdict(list)
     for project_id, description in Problem.objects.filter(
-            status__in=OPEN_STATUSES, project__region__path__startswith=period.region.path).values_list(
-            "project_id", "description"):
+        status__in=OPEN_STATUSES, project__region__path__startswith=period.region.path
+    ).values_list("project_id", "description"):
         texts[project_id].append(description)
     return {pk: "；".join(items) for pk, items in texts.items()}
 
 
-def dispatch_workbook(period, programme=None, *, unit_name: str = "") -> bytes:
-    from io import BytesIO
-
-    cols = columns(period)
-    projects = sheet_projects(period, programme)
-    money = ["total_investment", "annual_plan", "completed_ytd", "completed_since_start"]
+def _sums(projects) -> tuple[dict, dict]:
+    """(合计, subtotals and count by category id) of the money columns, summed in SQL."""
     # Aggregates are named sum_<field>: an aggregate may not reuse the name of the annotation it sums.
-    sums = {f"sum_{k}": Coalesce(Sum(k), ZERO) for k in money}
-    totals = {k.removeprefix("sum_"): v for k, v in projects.aggregate(**sums).items()}
+    sums = {f"sum_{k}": Coalesce(Sum(k), ZERO) for k in MONEY}
+    # values(): the total's subquery then computes only the summed columns, not the month or 形象进度.
+    totals = projects.order_by().values(*MONEY).aggregate(**sums)
     by_category = {
         row["category_id"]: {k.removeprefix("sum_"): v for k, v in row.items()}
         for row in projects.order_by().values("category_id").annotate(count=Count("pk"), **sums)
     }
-    problems = _open_problems(period)
+    return {k.removeprefix("sum_"): v for k, v in totals.items()}, by_category
 
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("调度表")
+
+def _style(sheet, *, font=None, number_format=None, align=None, border=True):
+    """One combination's style array, registered on the workbook once; each cell then takes a copy (setting
+    font, border … per cell makes openpyxl hash the style objects cell by cell)."""
+    cell = Cell(sheet)
+    if font:
+        cell.font = font
+    if number_format:
+        cell.number_format = number_format
+    if align:
+        cell.alignment = align
+    if border:
+        cell.border = BORDER
+    return cell._style
+
+
+def _figures_style(sheet, kind):
+    """A 合计 or category row's cell: bold labels and figures, bordered blanks."""
+    if kind == "seq":
+        return _style(sheet, font=BOLD, align=CENTER)
+    if kind == "name":
+        return _style(sheet, font=BOLD)
+    if kind in MONEY_KINDS:
+        return _style(sheet, font=BOLD, number_format=MONEY_FORMAT)
+    if kind == "completion_rate":
+        return _style(sheet, font=BOLD, number_format=RATE_FORMAT)
+    return _style(sheet)
+
+
+def _project_style(sheet, kind):
+    if kind in MONEY_KINDS:
+        return _style(sheet, number_format=MONEY_FORMAT)
+    if kind == "completion_rate":
+        return _style(sheet, number_format=RATE_FORMAT)
+    return _style(sheet, align=WRAP if kind in WRAPPED else None)
+
+
+def _cells(sheet, values, styles) -> list[Cell]:
+    # Row and column are placeholders (as in openpyxl's WriteOnlyCell): append() sets them.
+    return [Cell(sheet, 1, 1, value, style) for value, style in zip(values, styles, strict=True)]
+
+
+def _write_header(sheet, cols, title, note):
     width = len(cols)
     for i, (_, _, w, _) in enumerate(cols, 1):
         sheet.column_dimensions[get_column_letter(i)].width = w
     sheet.freeze_panes = "C5"
-
-    styles = {}  # one style per combination, copied onto each cell: setting font, border … per cell is slow
-
-    def cell(value, *, font=None, number_format=None, align=None, border=True):
-        c = WriteOnlyCell(sheet, value=value)
-        key = (id(font), number_format, id(align), border)
-        style = styles.get(key)
-        if style is None:
-            if font:
-                c.font = font
-            if number_format:
-                c.number_format = number_format
-            if align:
-                c.alignment = align
-            if border:
-                c.border = BORDER
-            styles[key] = copy(c._style)
-        else:
-            c._style = copy(style)
-        return c
-
-    title = f"{programme.name if programme else f'{period.year}年重点项目'}推进情况表（{period.cumulative_label}）"
-    sheet.append([cell(title, font=Font(bold=True, size=16), align=CENTER, border=False)])
+    sheet.append(_cells(sheet, [title], [_style(sheet, font=TITLE_FONT, align=CENTER, border=False)]))
     sheet.merged_cells.add(f"A1:{get_column_letter(width)}1")
-    note = f"填报单位：{unit_name or period.region.name}　　截至时间：{period.year}年{period.month}月底　　单位：万元"
-    sheet.append([cell(note, border=False)])
+    sheet.append(_cells(sheet, [note], [_style(sheet, border=False)]))
     sheet.merged_cells.add(f"A2:{get_column_letter(width)}2")
-    bold = Font(bold=True)
-    sheet.append([cell(parent, font=bold, align=CENTER) for parent, _, _, _ in cols])
-    sheet.append([cell(child or parent, font=bold, align=CENTER) for parent, child, _, _ in cols])
+    header = [_style(sheet, font=BOLD, align=CENTER)] * width
+    sheet.append(_cells(sheet, [parent for parent, _, _, _ in cols], header))
+    sheet.append(_cells(sheet, [child or parent for parent, child, _, _ in cols], header))
     first_child = next(i for i, c in enumerate(cols, 1) if c[1])
     last_child = max(i for i, c in enumerate(cols, 1) if c[1])
     sheet.merged_cells.add(f"{get_column_letter(first_child)}3:{get_column_letter(last_child)}3")
@@ -129,56 +179,83 @@ def dispatch_workbook(period, programme=None, *, unit_name: str = "") -> bytes:
         if not child:
             sheet.merged_cells.add(f"{get_column_letter(i)}3:{get_column_letter(i)}4")
 
-    def figures_row(label_seq, label_name, sums):
-        values = []
-        for _, _, _, kind in cols:
-            if kind == "seq":
-                values.append(cell(label_seq, font=bold, align=CENTER))
-            elif kind == "name":
-                values.append(cell(label_name, font=bold))
-            elif kind in MONEY_KINDS:
-                values.append(cell(float(sums[kind]), font=bold, number_format=MONEY_FORMAT))
-            elif kind == "completion_rate":
-                rate = float(sums["completed_ytd"] / sums["annual_plan"]) if sums["annual_plan"] else None
-                values.append(cell(rate, font=bold, number_format="0.0%"))
-            else:
-                values.append(cell(None))
-        sheet.append(values)
 
-    figures_row("", "合计", totals)
+def _figures_values(kinds, label_seq, label_name, sums) -> list:
+    values = []
+    for kind in kinds:
+        if kind == "seq":
+            values.append(label_seq)
+        elif kind == "name":
+            values.append(label_name)
+        elif kind in MONEY_KINDS:
+            values.append(float(sums[kind]))
+        elif kind == "completion_rate":
+            values.append(float(sums["completed_ytd"] / sums["annual_plan"]) if sums["annual_plan"] else None)
+        else:
+            values.append(None)
+    return values
+
+
+def _category_label(index, name, count) -> str:
+    numeral = CHINESE_NUMERALS[index] if index < 10 else str(index + 1)
+    return f"{numeral}、{name}（{count}个）"
+
+
+def dispatch_workbook(period, programme=None, *, unit_name: str = "") -> bytes:
+    cols = columns(period)
+    kinds = [kind for _, _, _, kind in cols]
+    projects = sheet_projects(period, programme)
+    totals, by_category = _sums(projects)
+    problems = _open_problems(period)
+    # Labels looked up once (get_nature_display translates on every call).
+    natures = {value: str(label) for value, label in Project._meta.get_field("nature").flatchoices}
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("调度表")
+    title = f"{programme.name if programme else f'{period.year}年重点项目'}推进情况表（{period.cumulative_label}）"
+    note = f"填报单位：{unit_name or period.region.name}　　截至时间：{period.year}年{period.month}月底　　单位：万元"
+    _write_header(sheet, cols, title, note)
+    # Each column's style, made once (in the order the cells first use them, so the style ids stay as they were).
+    figures_styles = [_figures_style(sheet, kind) for kind in kinds]
+    project_styles = [_project_style(sheet, kind) for kind in kinds]
+
+    sheet.append(_cells(sheet, _figures_values(kinds, "", "合计", totals), figures_styles))
     category_index, current = -1, None
-    for seq, project in enumerate(projects.iterator(chunk_size=2000), 1):
-        if project.category_id != current:
-            current, category_index = project.category_id, category_index + 1
-            count = by_category[current]["count"]
-            numeral = CHINESE_NUMERALS[category_index] if category_index < 10 else str(category_index + 1)
-            figures_row("", f"{numeral}、{project.category.name}（{count}个）", by_category[current])
-        values = _project_values(project, seq, problems)
-        sheet.append([cell(values[kind], number_format=MONEY_FORMAT) if kind in MONEY_KINDS
-                      else cell(values[kind], number_format="0.0%") if kind == "completion_rate"
-                      else cell(values[kind], align=WRAP if kind in WRAPPED else None) for _, _, _, kind in cols])
+    rows = projects.values(*ROW_FIELDS).iterator(chunk_size=2000)
+    for seq, row in enumerate(rows, 1):
+        if row["category_id"] != current:
+            current, category_index = row["category_id"], category_index + 1
+            sums = by_category[current]
+            label = _category_label(category_index, row["category__name"], sums["count"])
+            sheet.append(_cells(sheet, _figures_values(kinds, "", label, sums), figures_styles))
+        values = _project_values(row, seq, problems, natures)
+        sheet.append(_cells(sheet, [values[kind] for kind in kinds], project_styles))
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-WRAPPED = {"name", "scale", "progress", "problems"}
-
-
-def _project_values(project, seq, problems) -> dict:
-    """A project's row, every column's value once (the cells then only take their style)."""
-    values = {kind: float(getattr(project, kind)) if getattr(project, kind) is not None else None
-              for kind in MONEY_KINDS}
-    values.update({
-        "completion_rate": float(project.completed_ytd / project.annual_plan) if project.annual_plan else None,
-        "seq": seq, "name": project.name, "owner": project.owner.name if project.owner else "",
-        "nature": project.get_nature_display(), "scale": project.scale,
-        "years": f"{project.planned_start:%Y.%m}-{project.planned_end:%Y.%m}"
-        if project.planned_start and project.planned_end else "",
-        "actual_start": project.actual_start.strftime("%Y.%m.%d") if project.actual_start else "未开工",
-        "planned_end": project.planned_end.strftime("%Y.%m") if project.planned_end else "",
-        "progress": project.progress or "", "problems": problems.get(project.pk, "无"),
-        "leader": str(project.leader) if project.leader else "",
-        "department": str(project.lead_department) if project.lead_department else "", "code": project.code or "",
-    })
+def _project_values(row, seq, problems, natures) -> dict:
+    """A project's row from its values(), every column's value once (the cells then only take their style)."""
+    values = {kind: float(row[kind]) if row[kind] is not None else None for kind in MONEY}
+    plan, start, end = row["annual_plan"], row["planned_start"], row["planned_end"]
+    values.update(
+        {
+            "completion_rate": float(row["completed_ytd"] / plan) if plan else None,
+            "seq": seq,
+            "name": row["name"],
+            "owner": row["owner__name"] or "",
+            "nature": natures.get(row["nature"], row["nature"]),
+            "scale": row["scale"],
+            "years": f"{start:%Y.%m}-{end:%Y.%m}" if start and end else "",
+            "actual_start": row["actual_start"].strftime("%Y.%m.%d") if row["actual_start"] else "未开工",
+            "planned_end": end.strftime("%Y.%m") if end else "",
+            "progress": row["progress"] or "",
+            "problems": problems.get(row["pk"], "无"),
+            "leader": row["leader__name"] or "",
+            # A department reads as its short name when it has one (Department.__str__).
+            "department": row["lead_department__short_name"] or row["lead_department__name"] or "",
+            "code": row["code"] or "",
+        }
+    )
     return values
