@@ -55,11 +55,16 @@ def year_completed_subquery(*, year: int) -> Subquery:
     return _sum_subquery(Q(period__year=year))
 
 
+def completed_ytd(period: Period):
+    """A project's 1-N月 completed investment for `period` (0 without reports), as an expression."""
+    return Coalesce(_sum_subquery(_year_up_to(period)), ZERO)
+
+
 def with_period_figures(projects: QuerySet, period: Period) -> QuerySet:
     """Annotate projects with month, ytd and since_start for `period`, in SQL (one query for any number)."""
     return projects.annotate(
         invest_month=Coalesce(_sum_subquery(_this_month(period)), ZERO),
-        completed_ytd=Coalesce(_sum_subquery(_year_up_to(period)), ZERO),
+        completed_ytd=completed_ytd(period),
         completed_since_start=Coalesce("completed_before_tracking", ZERO) + Coalesce(_sum_subquery(_up_to(period)),
                                                                                    ZERO),
     )

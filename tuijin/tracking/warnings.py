@@ -59,7 +59,7 @@ from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from django.utils.translation import gettext as _
 
 from tuijin.core.loop import OPEN_STATUSES, Escalation
-from tuijin.dispatch.figures import ZERO, counted_reports, with_period_figures
+from tuijin.dispatch.figures import ZERO, completed_ytd, counted_reports
 from tuijin.dispatch.models import Period, Problem
 from tuijin.dispatch.selectors import REPORTING_STAGES
 from tuijin.org.models import Region
@@ -314,7 +314,8 @@ def project_facts(projects: QuerySet[Project], b: Basis) -> QuerySet[Project]:
     periods owed and not reported, the funding split. Each is computed once per project; the levels are then
     worked out from these values (start_level, progress_level, report_level, funds_level), where a CASE in SQL
     would compute every subquery again for each threshold it compares."""
-    return with_period_figures(projects, b.period).annotate(
+    return projects.annotate(
+        completed_ytd=completed_ytd(b.period),
         annual_plan=Coalesce(annual_plan_subquery(year=b.as_of.year, programme=None), ZERO),
         start_ym=start_ym(),
     ).annotate(report_missing=report_missing(b), funds_split=funds_split(), has_split=has_split())
