@@ -21,27 +21,33 @@ def counted_reports() -> QuerySet[ProgressReport]:
     return ProgressReport.objects.filter(status__in=COUNTED)
 
 
-def in_region(period: Period, which: Q | None = None) -> Q:
-    """Reports filed in the period's region or a region below it (and, given `which`, in the periods it picks):
-    a city's figures add up its counties' and zones' periods; a zone's are its own. Written as `period_id IN
-    (…)`, so the database works the few period ids out once instead of joining every report to its period and
-    region (per project, in the correlated figure subqueries)."""
-    periods = Period.objects.filter(which or Q(), region__path__startswith=period.region.path)
-    return Q(period_id__in=periods.values("pk"))
+def in_region(period: Period, on: str = "period__") -> Q:
+    """Reports filed in the period's region or a region below it: a city's figures add up its counties' and
+    zones' periods; a zone's are its own. `on`: the path from the filtered model to Period ("" on Period)."""
+    return Q(**{f"{on}region__path__startswith": period.region.path})
 
 
-def _up_to(period: Period) -> Q:
+def _up_to(period: Period, on: str = "period__") -> Q:
     """Reports of the region's periods up to and including `period`'s month."""
-    return in_region(period, Q(year__lt=period.year) | Q(year=period.year, month__lte=period.month))
+    return in_region(period, on) & (Q(**{f"{on}year__lt": period.year})
+                                    | Q(**{f"{on}year": period.year, f"{on}month__lte": period.month}))
 
 
-def _year_up_to(period: Period) -> Q:
+def _year_up_to(period: Period, on: str = "period__") -> Q:
     """Reports of the region's periods of `period`'s year up to and including its month (1-N月)."""
-    return in_region(period, Q(year=period.year, month__lte=period.month))
+    return in_region(period, on) & Q(**{f"{on}year": period.year, f"{on}month__lte": period.month})
 
 
-def _this_month(period: Period) -> Q:
-    return in_region(period, Q(year=period.year, month=period.month))
+def _this_month(period: Period, on: str = "period__") -> Q:
+    return in_region(period, on) & Q(**{f"{on}year": period.year, f"{on}month": period.month})
+
+
+def _among(periods: Q) -> Q:
+    """Reports of the periods `periods` picks (written on Period), as `period_id IN (…)`: in a subquery asked of
+    every project, the database works the few period ids out once instead of joining each project's reports to
+    their periods and regions. One project's own sums keep the join: there the id list would cost more than the
+    few reports it filters."""
+    return Q(period_id__in=Period.objects.filter(periods).values("pk"))
 
 
 def _sum_subquery(filters: Q) -> Subquery:
@@ -57,16 +63,16 @@ def year_completed_subquery(*, year: int) -> Subquery:
 
 def completed_ytd(period: Period):
     """A project's 1-N月 completed investment for `period` (0 without reports), as an expression."""
-    return Coalesce(_sum_subquery(_year_up_to(period)), ZERO)
+    return Coalesce(_sum_subquery(_among(_year_up_to(period, on=""))), ZERO)
 
 
 def with_period_figures(projects: QuerySet, period: Period) -> QuerySet:
     """Annotate projects with month, ytd and since_start for `period`, in SQL (one query for any number)."""
     return projects.annotate(
-        invest_month=Coalesce(_sum_subquery(_this_month(period)), ZERO),
+        invest_month=Coalesce(_sum_subquery(_among(_this_month(period, on=""))), ZERO),
         completed_ytd=completed_ytd(period),
-        completed_since_start=Coalesce("completed_before_tracking", ZERO) + Coalesce(_sum_subquery(_up_to(period)),
-                                                                                   ZERO),
+        completed_since_start=Coalesce("completed_before_tracking", ZERO) + Coalesce(
+            _sum_subquery(_among(_up_to(period, on=""))), ZERO),
     )
 
 

@@ -182,7 +182,7 @@ class _Importer:
     def _match(self, values, region) -> Project | None:
         code = normalise_code(values.get("code") or "")
         if code:
-            found = Project.objects.filter(code=code).first()
+            found = Project.objects.select_related("region").filter(code=code).first()
             if found is not None:
                 if not self.visible.filter(pk=found.pk).exists():
                     raise PermissionDenied(_("项目代码 %(c)s 对应的项目不在您的管辖范围内。") % {"c": code})
@@ -193,7 +193,8 @@ class _Importer:
         if len(candidates) > 1:
             raise ValidationError({"name": _("有%(n)s个同名项目“%(name)s”，请在表中填写项目代码区分。") % {
                 "n": len(candidates), "name": values["name"]}})
-        return Project.objects.get(pk=candidates[0].pk) if candidates else None
+        # with its region: the permission checks read it
+        return Project.objects.select_related("region").get(pk=candidates[0].pk) if candidates else None
 
     def _by_name(self) -> dict[str, list]:
         """Visible projects by normalised name, read once per import (names differ in spaces and brackets)."""
@@ -314,14 +315,19 @@ class _Importer:
     def _assign_team(self, project, values, *, only_missing: bool = False) -> None:
         leader = self._leader(values.get("leader"))
         department = self._department(values.get("department"))
-        if only_missing:
-            leader = project.leader if project.leader_id or leader is None else leader
-            department = project.lead_department if project.lead_department_id or department is None else department
-        if (leader, department) != (project.leader, project.lead_department):
-            project_services.project_assign_team(
-                actor=self.actor, project=project, leader=leader, lead_department=department,
-                co_departments=[d for d in project.co_departments.all() if d != department],
-                team=list(project.team.all()), reason=self.source)
+        keep_leader = only_missing and (project.leader_id or leader is None)
+        keep_department = only_missing and (project.lead_department_id or department is None)
+        # Compared by id: reading project.leader or project.lead_department would fetch them for every row.
+        wanted = (project.leader_id if keep_leader else getattr(leader, "pk", None),
+                  project.lead_department_id if keep_department else getattr(department, "pk", None))
+        if wanted == (project.leader_id, project.lead_department_id):
+            return
+        leader = project.leader if keep_leader else leader
+        department = project.lead_department if keep_department else department
+        project_services.project_assign_team(
+            actor=self.actor, project=project, leader=leader, lead_department=department,
+            co_departments=[d for d in project.co_departments.all() if d != department],
+            team=list(project.team.all()), reason=self.source)
 
     def _start(self, project, values) -> None:
         """A project on a dispatch sheet is being built or about to be: a new one enters as 待开工, and one

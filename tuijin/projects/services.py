@@ -23,6 +23,9 @@ EDITABLE_FIELDS = [
     "total_investment", "invest_fiscal", "invest_bond", "invest_self", "invest_loan", "invest_other",
     "designed_output", "actual_output", "completed_before_tracking",
 ]
+# The foreign keys a snapshot reads, and the scope check after it (the owner's region): fetched with the row.
+SNAPSHOT_RELATIONS = (*(f.name for f in Project._meta.concrete_fields if f.is_relation and f.name in EDITABLE_FIELDS),
+                      "owner__region")
 # On creation the office also names the leader and lead department (五个一); later changes go through
 # project_assign_team so that each change of hands is its own event.
 CREATE_FIELDS = [*EDITABLE_FIELDS, "leader", "lead_department"]
@@ -67,10 +70,11 @@ def _start_plan(project: Project) -> None:
     Preparation.objects.bulk_create(Preparation(project=project, item=item) for item in PrepItem)
 
 
-def _locked(project: Project, expected_version: int | None) -> Project:
+def _locked(project: Project, expected_version: int | None, *, related: tuple[str, ...] = ()) -> Project:
     """The project row, locked for this transaction, refused if someone saved it since the form was opened.
-    Every edit of a project or its parts (team, milestones, 前期, lists, plan) bumps the one version."""
-    project = Project.objects.select_for_update().get(pk=project.pk)
+    Every edit of a project or its parts (team, milestones, 前期, lists, plan) bumps the one version.
+    `related`: foreign keys read in the same query (only the project's own row is locked)."""
+    project = Project.objects.select_for_update(of=("self",)).select_related(*related).get(pk=project.pk)
     if expected_version is not None and project.version != expected_version:
         raise ValidationError(_("保存未成功：此项目在您打开之后已被他人修改（当前版本 %(v)s）。请刷新页面查看最新内容后再改。")
                               % {"v": project.version}, code="stale")
@@ -86,7 +90,7 @@ def _bump(project: Project) -> None:
 def project_update(*, actor, project: Project, data: dict, expected_version: int | None = None,
                    reason: str = "") -> Project:
     permissions.require(permissions.can_edit(actor, project))
-    project = _locked(project, expected_version)
+    project = _locked(project, expected_version, related=SNAPSHOT_RELATIONS)
     before = snapshot(project)
     locked = OWNER_LOCKED_FIELDS if actor.role == "owner" else set()
     for name, value in data.items():
