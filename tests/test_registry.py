@@ -142,6 +142,35 @@ def test_a_filter_that_does_not_validate_leaves_the_others_in_force(data, browse
     assert shown(browse(group="planning", department=other_department.pk)) == ["低空经济产业园项目"]
 
 
+def _select(html: str, name: str) -> str:
+    """The options of the filter bar's drop-down `name`."""
+    start = html.index(f'<select class="form-select form-select-sm" name="{name}"')
+    return html[start:html.index("</select>", start)]
+
+
+def test_the_filter_bar_offers_the_users_scope_and_marks_the_choice(data, browse, other_department):
+    html = browse(department=data.economy.pk).content.decode()
+    departments = _select(html, "department")
+    assert '<option value="">全部单位</option>' in departments
+    # Known by its short name, as everywhere; the chosen one marked.
+    assert f'<option value="{data.economy.pk}" selected>经发局</option>' in departments
+    assert f'<option value="{data.department.pk}">' in departments
+    assert f'value="{other_department.pk}"' not in departments  # another zone's
+    assert f'<option value="{data.deputy.pk}">副主任（工业）</option>' in _select(html, "leader")
+    # The zone's lists and the city's list its projects are counted on.
+    programmes = _select(html, "programme")
+    assert all(f'value="{p.pk}"' in programmes for p in (data.zone_list, data.city_list, data.last_year))
+    assert '<option value="construction">在建</option>' in _select(html, "stage")
+
+
+@pytest.mark.parametrize("value", ["other zone", "987654", "abc", "1.5"])
+def test_a_department_not_offered_is_left_out_and_named(value, data, browse, other_department):
+    response = browse(group="construction", department=other_department.pk if value == "other zone" else value)
+    assert shown(response) == ["瑞庆混动发动机项目", "紫荆大道建设工程"]
+    assert [str(m) for m in response.context["messages"]] == [
+        "已忽略筛选条件 责任单位：选择一个有效的选项： 该选择不在可用的选项中。"]
+
+
 def test_summary_follows_the_filters_and_the_chosen_list(data, browse):
     zone_list = summary(browse(programme=data.zone_list.pk))
     assert (zone_list["total"], zone_list["started"]) == (3, 2)
@@ -188,6 +217,24 @@ def test_sort_by_name_matches_the_database_order(data, browse):
     names = shown(browse(sort="name"))
     assert sorted(names) == sorted(shown(browse()))
     assert names == list(Project.objects.filter(name__in=names).order_by("name", "id").values_list("name", flat=True))
+
+
+def test_each_row_prints_the_project(data, browse):
+    html = browse().content.decode()
+    rows = html[html.index("<tbody>"):html.index("</tbody>")].split("<tr>")[1:]
+    ruiqing, lowalt = rows[0], rows[3]
+    p = data.p.ruiqing
+    assert "<td>1</td>" in ruiqing
+    assert (f'<a href="/projects/{p.pk}/">瑞庆混动发动机项目</a>'
+            '<div class="small text-muted">2024-410871-36-03-000101</div>') in ruiqing
+    assert '<span class="badge stage-badge stage-construction">在建</span>' in ruiqing
+    cells = [cell.split("</td>")[0] for cell in ruiqing.split("<td")[1:]]
+    assert cells[3:] == [">产业项目", ' class="money">150,000.00', ' class="money">60,000.00', ' class="money">0%',
+                         ">2024-06", ">2024-06-18", ">副主任（工业）", ">经发局", ">瑞庆汽车发动机（焦作）有限公司"]
+    # No list this year: no plan, so no task progress; no start, leader or owner: blank.
+    assert "<td>4</td>" in lowalt and "低空经济产业园项目" in lowalt and '<div class="small' not in lowalt
+    cells = [cell.split("</td>")[0] for cell in lowalt.split("<td")[1:]]
+    assert cells[5:] == [' class="money">0.00', ' class="money">—', ">2026-03", ">", ">", ">经发局", ">"]
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
@@ -46,17 +47,59 @@ def _posted_version(request) -> int | None:
     return parse_id(request.POST.get("version"))
 
 
+STAGE_LABELS = dict(Stage.choices)
+
+
+def _month(day: date | None) -> str:
+    return f"{day.year:04d}-{day.month:02d}" if day else ""  # as |date:"Y-m"
+
+
+def _day(day: date | None) -> str:
+    return f"{day.year:04d}-{day.month:02d}-{day.day:02d}" if day else ""  # as |date:"Y-m-d"
+
+
+def _percent(fraction: float | None) -> str:
+    return "—" if fraction is None else f"{round(fraction * 100)}%"  # as {% widthratio fraction 1 100 %}%
+
+
+def _table_row(p, number: int, url: str) -> dict:
+    return {"number": number, "url": url, "name": p.name, "code": p.code, "stage": p.stage,
+            "stage_label": STAGE_LABELS.get(p.stage, p.stage), "category": p.category,
+            "total_investment": p.total_investment, "annual_plan": p.annual_plan,
+            "task_progress": _percent(p.task_progress),
+            "planned_start": _month(p.planned_start), "actual_start": _day(p.actual_start),
+            "leader": p.leader or "", "lead_department": p.lead_department or "", "owner": p.owner or ""}
+
+
+def _table_rows(page) -> list[dict]:
+    """The page's projects as the registry's table prints them, worked out here: in the template,
+    get_stage_display (which hashes every stage's label on each call) and the localised date filter on each
+    row cost more than the page's queries."""
+    first = page.start_index()
+    return [_table_row(p, first + i, reverse("projects:detail", args=[p.pk])) for i, p in enumerate(page.object_list)]
+
+
+class CountedPaginator(Paginator):
+    """A paginator told how many rows there are, when a summary has already counted the same rows."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self.count = count  # shadows Paginator.count, a cached property that would run its own COUNT
+
+
 @business_user
 def registry(request):
     form = RegistryFilterForm(request.GET or None, user=request.user)
     filters = form.to_filters()
     for message in form.refused():
         messages.warning(request, _("已忽略筛选条件 %(m)s") % {"m": message})
-    projects = selectors.registry(request.user, filters)
+    projects = selectors.registry_projects(request.user, filters)
     summary = selectors.registry_summary(projects)
-    page = Paginator(projects, 50).get_page(request.GET.get("page"))
+    paginator = CountedPaginator(selectors.registry_table(projects, filters), 50, count=summary["total"])
+    page = paginator.get_page(request.GET.get("page"))
     query = valid_query(form)
-    context = {"form": form, "page": page, "summary": summary, "query": query.urlencode(),
+    context = {"form": form, "page": page, "rows": _table_rows(page), "summary": summary,
+               "query": query.urlencode(),
                "can_create": permissions.can_create(request.user),
                "can_publish": request.user.role == Role.COORDINATOR}
     template = "projects/_registry_results.html" if request.htmx else "projects/registry.html"
