@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tuijin.core.loop import OPEN_STATUSES
-from tuijin.dispatch.figures import ZERO, counted_reports
+from tuijin.dispatch.figures import COUNTED, ZERO
 from tuijin.dispatch.models import Period, Problem
 from tuijin.projects.lifecycle import STARTED_STAGES
 from tuijin.projects.selectors import registry_summary, visible_projects
@@ -80,9 +80,12 @@ def dashboard(user, *, as_of: date, programme=None, mine: bool = False) -> dict:
 def monthly_curve(user, *, as_of: date, programme, mine: bool, annual_plan: Decimal) -> list[dict]:
     """Cumulative completed investment by month against the plan line (the annual plan spread by time)."""
     projects = tracked_projects(user, year=as_of.year, programme=programme, mine=mine)
-    by_month = dict(counted_reports().filter(project__in=projects.values("pk"), period__year=as_of.year,
-                                             period__month__lte=as_of.month)
-                    .values_list("period__month").annotate(s=Sum("invest_month")).values_list("period__month", "s"))
+    # Grouped from the periods' side: from the reports' side, PostgreSQL paired every tracked project with every
+    # period and looked up the reports of each pair (1.4 s at city scale instead of 40 ms).
+    counted = Q(reports__status__in=COUNTED, reports__project__in=projects.values("pk"))
+    by_month = {month: total or Decimal(0) for month, total in Period.objects.filter(
+        year=as_of.year, month__lte=as_of.month).values("month").annotate(
+        s=Sum("reports__invest_month", filter=counted)).values_list("month", "s")}
     curve, running = [], Decimal(0)
     for month in range(1, 13):
         running += by_month.get(month, Decimal(0))
