@@ -13,14 +13,19 @@ from django.utils.translation import gettext_lazy as _
 from tuijin.core.loop import OPEN_STATUSES
 from tuijin.dispatch.figures import COUNTED, ZERO
 from tuijin.dispatch.models import Period, Problem
-from tuijin.projects.lifecycle import STARTED_STAGES
 from tuijin.projects.selectors import registry_summary, visible_projects
 
 from .progress import time_progress
-from .selectors import mine_only, progress_figures, progress_projects, project_figure_rows, tracked_projects
+from .selectors import (
+    STARTED,
+    mine_only,
+    progress_figures,
+    progress_projects,
+    project_figure_rows,
+    tracked_projects,
+)
 from .warnings import evaluate, project_levels
 
-STARTED = Q(actual_start__isnull=False) | Q(stage__in=STARTED_STAGES)
 DRILLS = {
     "all": _("清单项目"),
     "double_half": _("已达到序时进度的项目"),

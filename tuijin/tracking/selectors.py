@@ -80,6 +80,7 @@ class Figures:
                 "milestone_progress": task_progress(Decimal(self.milestones_met), Decimal(self.milestones_due))}
 
 
+# Started at all (the dashboard's 已开工 and its drill-down); Figures.add applies the same rule to a row.
 STARTED = Q(actual_start__isnull=False) | Q(stage__in=STARTED_STAGES)
 # What each tracked project contributes to the sums, read once (progress_projects annotates the figures).
 ROW_FIELDS = ["pk", "annual_plan", "completed_ytd", "milestones_due", "milestones_met", "actual_start", "stage",

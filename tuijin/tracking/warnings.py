@@ -139,16 +139,6 @@ def watched_projects(*, user=None, region: Region | None = None, year: int) -> Q
 # The conditions, one per rule.
 
 
-def started_q(as_of: date, prefix: str = "") -> Q:
-    """Started by `as_of`: a start date on or before it, or built without a recorded date."""
-    return Q(**{f"{prefix}actual_start__lte": as_of}) | Q(
-        **{f"{prefix}actual_start__isnull": True, f"{prefix}stage__in": STARTED_STAGES})
-
-
-def not_started_q(as_of: date) -> Q:
-    return (Q(actual_start__isnull=True) & ~Q(stage__in=STARTED_STAGES)) | Q(actual_start__gt=as_of)
-
-
 def add_months(day: date, months: int) -> date:
     year, month = divmod(day.month - 1 + months, 12)
     year, month = day.year + year, month + 1
@@ -188,7 +178,7 @@ def _level(rule: Rule | None, meets: Callable[[Decimal], bool], *, red_beyond: D
 
 
 def started_by(row: dict, as_of: date) -> bool:
-    """started_q for one row of facts."""
+    """Started by `as_of`: a start date on or before it, or built without a recorded date."""
     if row["actual_start"] is not None:
         return row["actual_start"] <= as_of
     return row["stage"] in STARTED_STAGES
