@@ -11,7 +11,7 @@ from tuijin.dispatch.models import ProgressReport
 from tuijin.projects.lifecycle import Stage
 from tuijin.projects.models import Milestone
 from tuijin.tracking.models import WarningRule
-from tuijin.tracking.warnings import board, evaluate, months_late, project_levels, start_cutoff
+from tuijin.tracking.warnings import board, evaluate, months_late, owed_periods, project_levels, start_cutoff
 
 from .builders import JUNE_30, D, of, one
 
@@ -192,6 +192,25 @@ def test_report_owed_only_by_projects_due_to_report(build, zone):
     assert of(warnings, planning, "report") == []
     assert one(warnings, pending, "report").level == "red"
     assert of(warnings, submitted, "report") == []
+
+
+PERIODS = [{"pk": month, "year": 2025, "month": month, "deadline": date(2025, month + 1, 5)} for month in (5, 4, 3)]
+
+
+@pytest.mark.parametrize("stage, start, listed, reported, owed", [
+    (Stage.CONSTRUCTION, date(2025, 4, 20), set(), set(), [5, 4]),  # from its start month
+    (Stage.CONSTRUCTION, date(2025, 4, 20), {2025}, set(), [5, 4, 3]),  # listed: every period of the year
+    (Stage.CONSTRUCTION, None, set(), {4}, [5, 3]),  # no start date: from the first period
+    (Stage.CONSTRUCTION, date(2025, 6, 1), set(), set(), []),
+    (Stage.PENDING, None, set(), set(), []),  # not listed: nothing owed
+    (Stage.PENDING, None, {2025}, {3, 4, 5}, []),
+    (Stage.COMPLETED, date(2024, 1, 1), {2025}, {5}, [4, 3]),
+    (Stage.PLANNING, None, {2025}, set(), []),  # 谋划 reports nothing, listed or not
+    (Stage.EFFECTIVE, date(2023, 1, 1), {2025}, set(), []),
+])
+def test_report_periods_owed_follow_the_expected_projects_rule(stage, start, listed, reported, owed):
+    row = {"stage": stage, "actual_start": start}
+    assert [p["month"] for p in owed_periods(PERIODS, row, listed, reported)] == owed
 
 
 # --- problem -----------------------------------------------------------------------------------------------

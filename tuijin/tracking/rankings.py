@@ -93,7 +93,7 @@ def measure(user=None, *, as_of: date, region: Region | None = None) -> dict[str
     b = basis(as_of=as_of, user=user, region=region)
     projects = watched_projects(user=user, region=b.region, year=as_of.year)
     group_fields = [field for key, names in GROUP_FIELDS.values() for field in (key, *names) if field not in FACT_FIELDS]
-    rows = list(project_facts(projects, b).values(*FACT_FIELDS, *group_fields))
+    rows = project_facts(projects, b, *group_fields)
     levels = project_levels(evaluate_rows(b, projects, rows))
     memberships = ListMembership.objects.filter(project__in=projects.values("pk"), programme__year=as_of.year)
     lists: dict[int, list[tuple]] = {}

@@ -5,8 +5,9 @@ waiting to start (待开工) or being built (在建), within the user's scope an
 withdrawn (退库) projects are not pushed and get no warnings. The zone (`region`) is the one whose dispatch
 periods give the figures: the one asked for, else the user's, else the zone of the latest period.
 
-The project rules read one row of facts per project (`project_facts`: the figures, the periods owed and not
-reported, the funding split, each computed once in SQL) and compare them in one function each
+The project rules read one row of facts per project (`project_facts`: the figures and the funding split computed
+once in SQL, the periods owed and not reported counted in Python from three flat reads, `reports_owed`) and
+compare them in one function each
 (`start_level`, `progress_level`, `report_level`, `funds_level`); milestones and problems are one SQL condition
 each over their own rows. The rankings (rankings.py) count the same rows and the same warnings, so the two
 always agree (tracking/rules.py has the table of measures and comparisons):
@@ -43,19 +44,15 @@ from functools import cached_property, partial
 from django.db.models import (
     Case,
     DecimalField,
-    Exists,
     ExpressionWrapper,
     F,
-    Func,
     IntegerField,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from tuijin.core.loop import OPEN_STATUSES, Escalation
@@ -201,7 +198,7 @@ def progress_level(b: Basis, row: dict) -> int:
 
 
 def report_level(b: Basis, row: dict) -> int:
-    return _level(b.on(RuleKind.REPORT), lambda periods: row["report_missing"] >= periods)
+    return _level(b.on(RuleKind.REPORT), lambda periods: row["owed"].count >= periods)
 
 
 def funds_level(b: Basis, row: dict) -> int:
@@ -239,44 +236,64 @@ def problem_red_q(b: Basis, rule: Rule) -> Q | None:
     return _open_q(b.as_of) & Q(escalation__gte=int(rule.red)) if rule.red is not None else None
 
 
-def _count(queryset: QuerySet):
-    return Coalesce(Subquery(queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n"),
-                             output_field=IntegerField()), Value(0))
+@dataclass(frozen=True)
+class Owed:
+    """The periods a project owed and has not reported: how many, and the latest of them (YYYYMM, deadline)."""
+
+    count: int = 0
+    last: int | None = None
+    deadline: date | None = None
 
 
-def _due_periods(b: Basis, *, building: bool) -> QuerySet[Period]:
-    """The zone's periods past their deadline on `as_of` (deadline in its year) that the outer project owed and
-    has not reported: those of years it is on a list, and, while 在建 (`building`), every one from its start
-    month (the outer annotation start_ym)."""
+NOTHING_OWED = Owed()
+
+
+def _ym(year: int, month: int) -> int:
+    return year * 100 + month
+
+
+def owed_periods(periods: list[dict], row: dict, listed: set[int], reported: set[int]) -> list[dict]:
+    """The `periods` (the zone's, past their deadline) that the project of `row` owed and has not reported —
+    dispatch.selectors.expected_projects' rule: 在建, every period from its start month (from the first without
+    a start date) and those of years it is listed; 待开工/建成, those of years it is listed. `listed` holds the
+    years the project is on a list, `reported` the periods it has a counted report for."""
+    stage = row["stage"]
+    if stage not in REPORTING_STAGES:
+        return []
+    start = row["actual_start"]
+    since = _ym(start.year, start.month) if stage == Stage.CONSTRUCTION and start is not None else 0
+    return [period for period in periods if period["pk"] not in reported and (
+        period["year"] in listed or (stage == Stage.CONSTRUCTION and _ym(period["year"], period["month"]) >= since))]
+
+
+def reports_owed(b: Basis, projects: QuerySet[Project], rows: list[dict]) -> dict[int, Owed]:
+    """The projects of `rows` that owe reports → what they owe, from three flat reads: the zone's periods past
+    their deadline on `as_of` (the deadline in its year), the list years of `projects` and their counted reports
+    of those periods. (A count per project in SQL scanned the periods again for every project, and once more to
+    find the latest.)"""
     if b.period.region_id is None:
-        return Period.objects.none()
-    periods = Period.objects.filter(region_id=b.period.region_id, deadline__lt=b.as_of,
-                                    deadline__gte=date(b.as_of.year, 1, 1))
-    listed = Exists(ListMembership.objects.filter(project=OuterRef(OuterRef("pk")), programme__year=OuterRef("year")))
-    if building:
-        periods = periods.annotate(ym=F("year") * 100 + F("month")).filter(Q(ym__gte=OuterRef("start_ym")) | Q(listed))
-    else:
-        periods = periods.filter(listed)
-    return periods.filter(~Exists(counted_reports().filter(period=OuterRef("pk"), project=OuterRef(OuterRef("pk")))))
-
-
-def _by_obligation(b: Basis, make) -> Case:
-    """`make(periods)` over the periods the outer project owed (dispatch.selectors.expected_projects: 在建, or
-    on that year's list and 待开工/在建/建成)."""
-    return Case(
-        When(stage=Stage.CONSTRUCTION, then=make(_due_periods(b, building=True))),
-        When(stage__in=REPORTING_STAGES, then=make(_due_periods(b, building=False))),
-        default=None,
-    )
-
-
-def start_ym():
-    """The outer project's start month as YYYYMM (0 without a start date: owed from the first period)."""
-    return Coalesce(ExtractYear("actual_start") * 100 + ExtractMonth("actual_start"), Value(0))
-
-
-def report_missing(b: Basis):
-    return Coalesce(_by_obligation(b, _count), Value(0))
+        return {}
+    periods = list(Period.objects.filter(region_id=b.period.region_id, deadline__lt=b.as_of,
+                                         deadline__gte=date(b.as_of.year, 1, 1))
+                   .order_by("-year", "-month").values("pk", "year", "month", "deadline"))
+    if not periods:
+        return {}
+    watched = projects.values("pk")
+    listed: dict[int, set[int]] = defaultdict(set)
+    for project_id, year in ListMembership.objects.filter(
+            project__in=watched, programme__year__in={p["year"] for p in periods}).values_list(
+            "project_id", "programme__year"):
+        listed[project_id].add(year)
+    reported: dict[int, set[int]] = defaultdict(set)
+    for project_id, period_id in counted_reports().filter(
+            project__in=watched, period_id__in=[p["pk"] for p in periods]).values_list("project_id", "period_id"):
+        reported[project_id].add(period_id)
+    owed = {}
+    for row in rows:
+        missing = owed_periods(periods, row, listed.get(row["pk"], set()), reported.get(row["pk"], set()))
+        if missing:  # newest first
+            owed[row["pk"]] = Owed(len(missing), _ym(missing[0]["year"], missing[0]["month"]), missing[0]["deadline"])
+    return owed
 
 
 def funds_split():
@@ -296,19 +313,24 @@ def has_split() -> Case:
 
 FACT_FIELDS = ["pk", "name", "lead_department_id", "lead_department__short_name", "lead_department__name", "stage",
                "planned_start", "actual_start", "completed_ytd", "annual_plan", "total_investment", "funds_split",
-               "has_split", "report_missing"]
+               "has_split"]
 
 
-def project_facts(projects: QuerySet[Project], b: Basis) -> QuerySet[Project]:
-    """The watched projects with what the project rules read (FACT_FIELDS): the figures of the as-of period, the
-    periods owed and not reported, the funding split. Each is computed once per project; the levels are then
-    worked out from these values (start_level, progress_level, report_level, funds_level), where a CASE in SQL
-    would compute every subquery again for each threshold it compares."""
-    return projects.annotate(
+def project_facts(projects: QuerySet[Project], b: Basis, *more: str) -> list[dict]:
+    """A row per watched project with what the project rules read (FACT_FIELDS, and the fields in `more`): the
+    figures of the as-of period, the funding split, and under "owed" the periods owed and not reported
+    (reports_owed). Each is computed once per project; the levels are then worked out from these values
+    (start_level, progress_level, report_level, funds_level), where a CASE in SQL would compute every subquery
+    again for each threshold it compares."""
+    rows = list(projects.annotate(
         completed_ytd=completed_ytd(b.period),
         annual_plan=Coalesce(annual_plan_subquery(year=b.as_of.year, programme=None), ZERO),
-        start_ym=start_ym(),
-    ).annotate(report_missing=report_missing(b), funds_split=funds_split(), has_split=has_split())
+        funds_split=funds_split(), has_split=has_split(),
+    ).values(*FACT_FIELDS, *more))
+    owed = reports_owed(b, projects, rows) if b.on(RuleKind.REPORT) else {}
+    for row in rows:
+        row["owed"] = owed.get(row["pk"], NOTHING_OWED)
+    return rows
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -365,20 +387,6 @@ def funds_reason(split: Decimal, total: Decimal) -> str:
 # Evaluation.
 
 
-def _report_dates(b: Basis, projects: QuerySet[Project]) -> dict[int, tuple[int, object]]:
-    """For the projects that owe reports: the latest period owed (YYYYMM) and its deadline. Asked only of those
-    rows (the WHERE holds the count), so the two subqueries run for few projects instead of all."""
-    rule = b.on(RuleKind.REPORT)
-    rows = projects.annotate(start_ym=start_ym()).annotate(report_missing=report_missing(b)).filter(
-        report_missing__gte=rule.yellow).annotate(
-        report_last=_by_obligation(b, lambda periods: Subquery(
-            periods.order_by("-year", "-month").annotate(ym=F("year") * 100 + F("month")).values("ym")[:1])),
-        report_deadline=_by_obligation(b, lambda periods: Subquery(
-            periods.order_by("-year", "-month").values("deadline")[:1])),
-    ).values_list("pk", "report_last", "report_deadline")
-    return {pk: (last, deadline) for pk, last, deadline in rows}
-
-
 def _project_warnings(b: Basis, projects: QuerySet[Project], rows: list[dict]) -> list[Warning]:
     """The project rules' warnings from `rows` (project_facts' values)."""
     kinds = [kind for kind in PROJECT_KINDS if b.on(kind)]
@@ -387,11 +395,9 @@ def _project_warnings(b: Basis, projects: QuerySet[Project], rows: list[dict]) -
         levels = {kind: PROJECT_LEVELS[kind](b, row) for kind in kinds}
         if any(levels.values()):
             levelled.append((row, levels))
-    reports = _report_dates(b, projects) if any(levels.get(RuleKind.REPORT) for _, levels in levelled) else {}
     labels = {kind: b.rules[kind].label for kind in kinds}
     warnings = []
     for row, levels in levelled:
-        row["report_last"], row["report_deadline"] = reports.get(row["pk"], (None, None))
         department_id, department = _department(row)
         for kind, level in levels.items():
             if level:
@@ -406,10 +412,8 @@ def _project_reason(b: Basis, row: dict, kind: str) -> str:
     if kind == RuleKind.PROGRESS:
         return progress_reason(b, row["completed_ytd"], row["annual_plan"])
     if kind == RuleKind.REPORT:
-        deadline = row["report_deadline"]
-        if isinstance(deadline, str):  # SQLite returns a CASE over dates as text
-            deadline = date.fromisoformat(deadline)
-        return report_reason(row["report_missing"], row["report_last"] // 100, row["report_last"] % 100, deadline)
+        owed = row["owed"]
+        return report_reason(owed.count, owed.last // 100, owed.last % 100, owed.deadline)
     return funds_reason(Decimal(row["funds_split"]), row["total_investment"])
 
 
@@ -485,7 +489,7 @@ def evaluate(*, as_of: date, user=None, region: Region | None = None) -> list[Wa
     A fixed number of queries, whatever the number of projects."""
     b = basis(as_of=as_of, user=user, region=region)
     projects = watched_projects(user=user, region=b.region, year=as_of.year)
-    return evaluate_rows(b, projects, list(project_facts(projects, b).values(*FACT_FIELDS)))
+    return evaluate_rows(b, projects, project_facts(projects, b))
 
 
 def evaluate_rows(b: Basis, projects: QuerySet[Project], rows: list[dict]) -> list[Warning]:
