@@ -2,9 +2,10 @@
 header, category groups whose heading rows carry subtotals, a 合计 row, completion rates; streamed."""
 
 from collections import defaultdict
+from decimal import Decimal
 from io import BytesIO
 
-from django.db.models import Count, OuterRef, Subquery, Sum
+from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
@@ -12,7 +13,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from tuijin.core.loop import OPEN_STATUSES
-from tuijin.dispatch.figures import ZERO, with_period_figures
+from tuijin.dispatch.figures import ZERO, figures_by_project, with_period_figures
 from tuijin.dispatch.models import Problem, ProgressReport
 from tuijin.dispatch.selectors import expected_projects
 from tuijin.projects.models import Project
@@ -75,26 +76,45 @@ ROW_FIELDS = (
     "lead_department__short_name",
     "lead_department__name",
     "code",
-    *MONEY,
 )
+ORDER = ("category__order", "category_id", "id")
+ZERO_VALUE = Decimal(0)
+NOT_REPORTED = {"completed_ytd": ZERO_VALUE, "reported": ZERO_VALUE}
 
 
-def sheet_projects(period, programme=None):
+def sheet_selection(period, programme=None):
+    """The projects on the period's sheet (those due to report, on `programme` when given), each once."""
     projects = expected_projects(period)
     if programme is not None:
         projects = projects.filter(memberships__programme=programme)
     # Filtering joined the lists; start again from the ids so sums and counts see each project once.
-    projects = Project.objects.filter(pk__in=projects.values("pk"))
+    return Project.objects.filter(pk__in=projects.values("pk"))
+
+
+def _annual_plan(period, programme):
+    return Coalesce(annual_plan_subquery(year=period.year, programme=programme.pk if programme else None), ZERO)
+
+
+def sheet_projects(period, programme=None):
+    """The sheet's projects with their figures as annotations, in the sheet's order (one model instance each)."""
     report = ProgressReport.objects.filter(period=period, project=OuterRef("pk"))
-    projects = with_period_figures(projects, period).annotate(
-        annual_plan=Coalesce(
-            annual_plan_subquery(year=period.year, programme=programme.pk if programme else None), ZERO
-        ),
-        progress=Subquery(report.values("progress_text")[:1]),
-    )
-    return projects.select_related("category", "owner", "leader", "lead_department").order_by(
-        "category__order", "category_id", "id"
-    )
+    projects = with_period_figures(sheet_selection(period, programme), period).annotate(
+        annual_plan=_annual_plan(period, programme), progress=Subquery(report.values("progress_text")[:1]))
+    return projects.select_related("category", "owner", "leader", "lead_department").order_by(*ORDER)
+
+
+def _money_by_project(projects, period, programme) -> dict[int, dict]:
+    """pk → the money columns and the category, from a light read of the projects and one grouped read of their
+    reports (dispatch.figures.figures_by_project): the sums, the subtotals and the rows all take them from here."""
+    figures = figures_by_project(projects, period)
+    money = {}
+    for pk, category_id, total, before, plan in projects.annotate(plan=_annual_plan(period, programme)).values_list(
+            "pk", "category_id", "total_investment", "completed_before_tracking", "plan"):
+        reported = figures.get(pk, NOT_REPORTED)
+        money[pk] = {"category_id": category_id, "total_investment": total, "annual_plan": plan,
+                     "completed_ytd": reported["completed_ytd"],
+                     "completed_since_start": (before or ZERO_VALUE) + reported["reported"]}
+    return money
 
 
 def _open_problems(period) -> dict[int, str]:
@@ -106,17 +126,18 @@ def _open_problems(period) -> dict[int, str]:
     return {pk: "；".join(items) for pk, items in texts.items()}
 
 
-def _sums(projects) -> tuple[dict, dict]:
-    """(合计, subtotals and count by category id) of the money columns, summed in SQL."""
-    # Aggregates are named sum_<field>: an aggregate may not reuse the name of the annotation it sums.
-    sums = {f"sum_{k}": Coalesce(Sum(k), ZERO) for k in MONEY}
-    # values(): the total's subquery then computes only the summed columns, not the month or 形象进度.
-    totals = projects.order_by().values(*MONEY).aggregate(**sums)
-    by_category = {
-        row["category_id"]: {k.removeprefix("sum_"): v for k, v in row.items()}
-        for row in projects.order_by().values("category_id").annotate(count=Count("pk"), **sums)
-    }
-    return {k.removeprefix("sum_"): v for k, v in totals.items()}, by_category
+def _sums(money: dict[int, dict]) -> tuple[dict, dict]:
+    """(合计, subtotals and count by category id) of the money columns."""
+    totals = dict.fromkeys(MONEY, ZERO_VALUE)
+    by_category: dict[int, dict] = {}
+    for row in money.values():
+        sums = by_category.setdefault(row["category_id"], {"count": 0, **dict.fromkeys(MONEY, ZERO_VALUE)})
+        sums["count"] += 1
+        for kind in MONEY:
+            if row[kind] is not None:
+                sums[kind] += row[kind]
+                totals[kind] += row[kind]
+    return totals, by_category
 
 
 def _style(sheet, *, font=None, number_format=None, align=None, border=True):
@@ -204,8 +225,9 @@ def _category_label(index, name, count) -> str:
 def dispatch_workbook(period, programme=None, *, unit_name: str = "") -> bytes:
     cols = columns(period)
     kinds = [kind for _, _, _, kind in cols]
-    projects = sheet_projects(period, programme)
-    totals, by_category = _sums(projects)
+    projects = sheet_selection(period, programme)
+    money = _money_by_project(projects, period, programme)
+    totals, by_category = _sums(money)
     problems = _open_problems(period)
     # Labels looked up once (get_nature_display translates on every call).
     natures = {value: str(label) for value, label in Project._meta.get_field("nature").flatchoices}
@@ -221,14 +243,16 @@ def dispatch_workbook(period, programme=None, *, unit_name: str = "") -> bytes:
 
     sheet.append(_cells(sheet, _figures_values(kinds, "", "合计", totals), figures_styles))
     category_index, current = -1, None
-    rows = projects.values(*ROW_FIELDS).iterator(chunk_size=2000)
+    report = ProgressReport.objects.filter(period=period, project=OuterRef("pk"))
+    rows = projects.annotate(progress=Subquery(report.values("progress_text")[:1])).order_by(*ORDER).values(
+        *ROW_FIELDS).iterator(chunk_size=2000)
     for seq, row in enumerate(rows, 1):
         if row["category_id"] != current:
             current, category_index = row["category_id"], category_index + 1
             sums = by_category[current]
             label = _category_label(category_index, row["category__name"], sums["count"])
             sheet.append(_cells(sheet, _figures_values(kinds, "", label, sums), figures_styles))
-        values = _project_values(row, seq, problems, natures)
+        values = _project_values({**row, **money[row["pk"]]}, seq, problems, natures)
         sheet.append(_cells(sheet, [values[kind] for kind in kinds], project_styles))
     buffer = BytesIO()
     workbook.save(buffer)
