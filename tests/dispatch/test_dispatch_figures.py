@@ -18,7 +18,7 @@ from decimal import Decimal
 
 import pytest
 
-from tuijin.dispatch.figures import earlier_ytd, project_figures, with_period_figures
+from tuijin.dispatch.figures import earlier_ytd, figures_by_project, project_figures, with_period_figures
 from tuijin.dispatch.models import ProgressReport
 from tuijin.projects.models import Project
 
@@ -144,3 +144,23 @@ def test_money_keeps_its_decimals(world):
     report(jan, world.p2, Decimal("0.0001"))
     assert project_figures(world.p4, jan)["completed_ytd"] == Decimal("12.3456")
     assert _annotated(jan, [world.p2.pk])[world.p2.pk]["completed_ytd"] == Decimal("0.0001")
+
+
+@pytest.mark.parametrize("month", [1, 2, 3, 4])
+def test_figures_by_project_match_project_figures(history, month):
+    """The grouped read the 调度表 uses: a project without counted reports has no entry; 开工以来累计 is the
+    opening balance plus "reported"."""
+    period = {1: history.jan, 2: history.feb, 3: history.mar, 4: history.apr}[month]
+    report(open_period(history.city, 2025, month), history.p1, 9999, S.APPROVED)  # another region's period
+    projects = [history.p1, history.p2, history.p3, history.p4]
+    grouped = figures_by_project(Project.objects.filter(pk__in=[p.pk for p in projects]), period)
+    for project in projects:
+        expected = project_figures(project, period)
+        row = grouped.get(project.pk)
+        if row is None:
+            assert expected["completed_since_start"] == (project.completed_before_tracking or 0), project.name
+            continue
+        assert row["invest_month"] == expected["invest_month"], project.name
+        assert row["completed_ytd"] == expected["completed_ytd"], project.name
+        assert (project.completed_before_tracking or 0) + row["reported"] == expected["completed_since_start"]
+    assert history.p3.pk not in grouped
