@@ -68,3 +68,14 @@ def test_missing_and_partial_facts_read_as_the_model_renders_them(zone, category
     assert row["责任领导"].value == str(leader)
     assert row["建设性质"].value == full.get_nature_display() == "扩建"
     assert row["总投资"].value == 10000
+
+
+def test_text_that_looks_like_a_formula_or_a_link_stays_text(zone, category):
+    period = Period.objects.create(region=zone, year=2025, month=3, deadline=date(2025, 3, 28))
+    ProjectFactory(name="=SUM(1,2)项目", scale="http://example.com/详见方案", category=category, region=zone,
+                   stage=Stage.CONSTRUCTION)
+
+    row = project_rows(dispatch_workbook(period))["=SUM(1,2)项目"]
+
+    assert (row["项目名称"].data_type, row["建设内容及规模"].data_type) == ("s", "s")
+    assert row["建设内容及规模"].value == "http://example.com/详见方案" and row["建设内容及规模"].hyperlink is None

@@ -5,12 +5,9 @@ from collections import defaultdict
 from decimal import Decimal
 from io import BytesIO
 
+import xlsxwriter
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
 
 from tuijin.core.loop import OPEN_STATUSES
 from tuijin.dispatch.figures import ZERO, figures_by_project, with_period_figures
@@ -22,12 +19,8 @@ from tuijin.projects.selectors import annual_plan_subquery
 from .xlsx import MONEY_FORMAT
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
-THIN = Side(style="thin", color="999999")
-BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
-WRAP = Alignment(vertical="center", wrap_text=True)
-TITLE_FONT = Font(bold=True, size=16)
-BOLD = Font(bold=True)
+BORDER_COLOR = "#999999"  # thin borders all round
+CENTER, WRAP = "center", "wrap"  # centred and wrapped (headings); wrapped at the left (long texts)
 RATE_FORMAT = "0.0%"
 
 
@@ -140,65 +133,67 @@ def _sums(money: dict[int, dict]) -> tuple[dict, dict]:
     return totals, by_category
 
 
-def _style(sheet, *, font=None, number_format=None, align=None, border=True):
-    """One combination's style array, registered on the workbook once; each cell then takes a copy (setting
-    font, border … per cell makes openpyxl hash the style objects cell by cell)."""
-    cell = Cell(sheet)
-    if font:
-        cell.font = font
+def _format(workbook, *, bold=False, size=None, number_format=None, align=None, border=True):
+    """One combination of font, number format, alignment and border, made once per workbook."""
+    properties: dict = {"font_name": "Calibri", "font_size": size or 11}
+    if bold:
+        properties["bold"] = True
     if number_format:
-        cell.number_format = number_format
-    if align:
-        cell.alignment = align
+        properties["num_format"] = number_format
+    if align == CENTER:
+        properties.update(align="center", valign="vcenter", text_wrap=True)
+    elif align == WRAP:
+        properties.update(valign="vcenter", text_wrap=True)
     if border:
-        cell.border = BORDER
-    return cell._style
+        properties.update(border=1, border_color=BORDER_COLOR)
+    return workbook.add_format(properties)
 
 
-def _figures_style(sheet, kind):
+def _figures_format(workbook, kind):
     """A 合计 or category row's cell: bold labels and figures, bordered blanks."""
     if kind == "seq":
-        return _style(sheet, font=BOLD, align=CENTER)
+        return _format(workbook, bold=True, align=CENTER)
     if kind == "name":
-        return _style(sheet, font=BOLD)
+        return _format(workbook, bold=True)
     if kind in MONEY_KINDS:
-        return _style(sheet, font=BOLD, number_format=MONEY_FORMAT)
+        return _format(workbook, bold=True, number_format=MONEY_FORMAT)
     if kind == "completion_rate":
-        return _style(sheet, font=BOLD, number_format=RATE_FORMAT)
-    return _style(sheet)
+        return _format(workbook, bold=True, number_format=RATE_FORMAT)
+    return _format(workbook)
 
 
-def _project_style(sheet, kind):
+def _project_format(workbook, kind):
     if kind in MONEY_KINDS:
-        return _style(sheet, number_format=MONEY_FORMAT)
+        return _format(workbook, number_format=MONEY_FORMAT)
     if kind == "completion_rate":
-        return _style(sheet, number_format=RATE_FORMAT)
-    return _style(sheet, align=WRAP if kind in WRAPPED else None)
+        return _format(workbook, number_format=RATE_FORMAT)
+    return _format(workbook, align=WRAP if kind in WRAPPED else None)
 
 
-def _cells(sheet, values, styles) -> list[Cell]:
-    # Row and column are placeholders (as in openpyxl's WriteOnlyCell): append() sets them.
-    return [Cell(sheet, 1, 1, value, style) for value, style in zip(values, styles, strict=True)]
+def _write_row(sheet, row: int, values, formats) -> None:
+    for column, (value, cell_format) in enumerate(zip(values, formats, strict=True)):
+        sheet.write(row, column, value, cell_format)  # None: a blank that keeps its border and format
 
 
-def _write_header(sheet, cols, title, note):
-    width = len(cols)
-    for i, (_, _, w, _) in enumerate(cols, 1):
-        sheet.column_dimensions[get_column_letter(i)].width = w
-    sheet.freeze_panes = "C5"
-    sheet.append(_cells(sheet, [title], [_style(sheet, font=TITLE_FONT, align=CENTER, border=False)]))
-    sheet.merged_cells.add(f"A1:{get_column_letter(width)}1")
-    sheet.append(_cells(sheet, [note], [_style(sheet, border=False)]))
-    sheet.merged_cells.add(f"A2:{get_column_letter(width)}2")
-    header = [_style(sheet, font=BOLD, align=CENTER)] * width
-    sheet.append(_cells(sheet, [parent for parent, _, _, _ in cols], header))
-    sheet.append(_cells(sheet, [child or parent for parent, child, _, _ in cols], header))
-    first_child = next(i for i, c in enumerate(cols, 1) if c[1])
-    last_child = max(i for i, c in enumerate(cols, 1) if c[1])
-    sheet.merged_cells.add(f"{get_column_letter(first_child)}3:{get_column_letter(last_child)}3")
-    for i, (_, child, _, _) in enumerate(cols, 1):
+def _write_header(workbook, sheet, cols, title, note) -> int:
+    """The title, the unit note and the two-row header; returns the first row after them."""
+    last = len(cols) - 1
+    for i, (_, _, width, _) in enumerate(cols):
+        sheet.set_column(i, i, width)
+    sheet.freeze_panes(4, 2)  # C5
+    sheet.merge_range(0, 0, 0, last, title, _format(workbook, bold=True, size=16, align=CENTER, border=False))
+    sheet.merge_range(1, 0, 1, last, note, _format(workbook, border=False))
+    header = _format(workbook, bold=True, align=CENTER)
+    # Constant memory keeps one row open, so the merges that reach into row 4 are registered while row 3 is
+    # written: without a format, merge_range writes only its top-left cell; every cell then takes its format.
+    children = [i for i, (_, child, _, _) in enumerate(cols) if child]
+    sheet.merge_range(2, children[0], 2, children[-1], cols[children[0]][0], None)
+    for i, (parent, child, _, _) in enumerate(cols):
         if not child:
-            sheet.merged_cells.add(f"{get_column_letter(i)}3:{get_column_letter(i)}4")
+            sheet.merge_range(2, i, 3, i, parent, None)
+    _write_row(sheet, 2, [parent for parent, _, _, _ in cols], [header] * len(cols))
+    _write_row(sheet, 3, [child or parent for parent, child, _, _ in cols], [header] * len(cols))
+    return 4
 
 
 def _figures_values(kinds, label_seq, label_name, sums) -> list:
@@ -232,16 +227,18 @@ def dispatch_workbook(period, programme=None, *, unit_name: str = "") -> bytes:
     # Labels looked up once (get_nature_display translates on every call).
     natures = {value: str(label) for value, label in Project._meta.get_field("nature").flatchoices}
 
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("调度表")
+    buffer = BytesIO()
+    # Cell text is written as text: a name starting with "=" or "http" stays a name, not a formula or a link.
+    workbook = xlsxwriter.Workbook(buffer, {"constant_memory": True, "strings_to_formulas": False,
+                                            "strings_to_urls": False})
+    sheet = workbook.add_worksheet("调度表")
     title = f"{programme.name if programme else f'{period.year}年重点项目'}推进情况表（{period.cumulative_label}）"
     note = f"填报单位：{unit_name or period.region.name}　　截至时间：{period.year}年{period.month}月底　　单位：万元"
-    _write_header(sheet, cols, title, note)
-    # Each column's style, made once (in the order the cells first use them, so the style ids stay as they were).
-    figures_styles = [_figures_style(sheet, kind) for kind in kinds]
-    project_styles = [_project_style(sheet, kind) for kind in kinds]
+    row_number = _write_header(workbook, sheet, cols, title, note)
+    figures_formats = [_figures_format(workbook, kind) for kind in kinds]
+    project_formats = [_project_format(workbook, kind) for kind in kinds]
 
-    sheet.append(_cells(sheet, _figures_values(kinds, "", "合计", totals), figures_styles))
+    _write_row(sheet, row_number, _figures_values(kinds, "", "合计", totals), figures_formats)
     category_index, current = -1, None
     report = ProgressReport.objects.filter(period=period, project=OuterRef("pk"))
     rows = projects.annotate(progress=Subquery(report.values("progress_text")[:1])).order_by(*ORDER).values(
@@ -251,11 +248,12 @@ def dispatch_workbook(period, programme=None, *, unit_name: str = "") -> bytes:
             current, category_index = row["category_id"], category_index + 1
             sums = by_category[current]
             label = _category_label(category_index, row["category__name"], sums["count"])
-            sheet.append(_cells(sheet, _figures_values(kinds, "", label, sums), figures_styles))
+            row_number += 1
+            _write_row(sheet, row_number, _figures_values(kinds, "", label, sums), figures_formats)
         values = _project_values({**row, **money[row["pk"]]}, seq, problems, natures)
-        sheet.append(_cells(sheet, [values[kind] for kind in kinds], project_styles))
-    buffer = BytesIO()
-    workbook.save(buffer)
+        row_number += 1
+        _write_row(sheet, row_number, [values[kind] for kind in kinds], project_formats)
+    workbook.close()
     return buffer.getvalue()
 
 
