@@ -109,8 +109,16 @@ def project_figures(project, period: Period, *, replacing: ProgressReport | None
     }
 
 
+def _earlier_this_year(period: Period) -> QuerySet[ProgressReport]:
+    return counted_reports().filter(in_region(period), period__year=period.year, period__month__lt=period.month)
+
+
 def earlier_ytd(project, period: Period) -> Decimal:
     """1-(N-1)月: what this year's earlier periods already account for (used to turn a sheet's 1-N月 into a month)."""
-    return counted_reports().filter(in_region(period), project=project, period__year=period.year,
-                                    period__month__lt=period.month).aggregate(
-        s=Coalesce(Sum("invest_month"), ZERO))["s"]
+    return _earlier_this_year(period).filter(project=project).aggregate(s=Coalesce(Sum("invest_month"), ZERO))["s"]
+
+
+def earlier_ytd_by_project(period: Period) -> dict[int, Decimal]:
+    """earlier_ytd of every project that has any, by project id, in one grouped read (the sheet import's)."""
+    rows = _earlier_this_year(period).order_by().values("project_id").annotate(s=Sum("invest_month"))
+    return {row["project_id"]: row["s"] for row in rows}

@@ -13,7 +13,7 @@ from tuijin.core.text import normalise_name
 from tuijin.core.validators import normalise_code
 from tuijin.dispatch import permissions as dispatch_permissions
 from tuijin.dispatch import services as dispatch_services
-from tuijin.dispatch.figures import earlier_ytd, project_figures
+from tuijin.dispatch.figures import earlier_ytd_by_project, project_figures
 from tuijin.dispatch.models import Period, Problem
 from tuijin.org import services as org_services
 from tuijin.org.models import Department, Enterprise, Person, Region
@@ -100,6 +100,8 @@ class _Importer:
         self._lookups: dict[str, dict] = {}  # reference data by normalised name, read once per import
         self._categories: list[Category] | None = None
         self._created: set[int] = set()  # projects this import created: no earlier reports to read
+        self._visible: set[int] | None = None
+        self._earlier: dict[int, Decimal] | None = None
 
     # -- the run --------------------------------------------------------------------------------------
     def run(self) -> None:
@@ -157,6 +159,7 @@ class _Importer:
             project = project_services.project_create(actor=self.actor, data=data, reason=self.source)
             self._by_name().setdefault(normalise_name(project.name), []).append(project)
             self._created.add(project.pk)
+            self._visible_ids().add(project.pk)
             self._assign_team(project, values)
             self.result.created += 1
         else:
@@ -184,7 +187,7 @@ class _Importer:
         if code:
             found = Project.objects.select_related("region").filter(code=code).first()
             if found is not None:
-                if not self.visible.filter(pk=found.pk).exists():
+                if found.pk not in self._visible_ids():
                     raise PermissionDenied(_("项目代码 %(c)s 对应的项目不在您的管辖范围内。") % {"c": code})
                 return found
         candidates = self._by_name().get(normalise_name(values["name"]), [])
@@ -195,6 +198,12 @@ class _Importer:
                 "n": len(candidates), "name": values["name"]}})
         # with its region: the permission checks read it
         return Project.objects.select_related("region").get(pk=candidates[0].pk) if candidates else None
+
+    def _visible_ids(self) -> set[int]:
+        """The ids of the projects the actor sees, read once per import (with those it creates)."""
+        if self._visible is None:
+            self._visible = set(self.visible.values_list("pk", flat=True))
+        return self._visible
 
     def _by_name(self) -> dict[str, list]:
         """Visible projects by normalised name, read once per import (names differ in spaces and brackets)."""
@@ -355,7 +364,7 @@ class _Importer:
 
     def _figures(self, project, values) -> None:
         ytd, month = values.get("completed_ytd"), values.get("completed_month")
-        earlier = Decimal(0) if project.pk in self._created else earlier_ytd(project, self.period)
+        earlier = self._earlier_ytd().get(project.pk, Decimal(0))
         if ytd is not None:
             invest_month = ytd - earlier
             if invest_month < 0:
@@ -376,6 +385,13 @@ class _Importer:
         dispatch_services.report_import(actor=self.actor, period=self.period, project=project,
                                         invest_month=invest_month, progress_text=values.get("progress") or "",
                                         source=self.source)
+
+    def _earlier_ytd(self) -> dict[int, Decimal]:
+        """1-(N-1)月 of every project with counted reports in the year's earlier periods (dispatch.figures.
+        earlier_ytd), read once: an import writes only the chosen period's reports, so these stay as read."""
+        if self._earlier is None:
+            self._earlier = earlier_ytd_by_project(self.period)
+        return self._earlier
 
     def _opening_balance(self, project, since: Decimal, invest_month: Decimal) -> None:
         """开工以来累计 = what was built before tracking + the periods. The first sheet that states it fixes
@@ -435,6 +451,9 @@ def _changes(project: Project, data: dict) -> bool:
     for name, value in data.items():
         if name == "code":
             value = normalise_code(value)
+        field = Project._meta.get_field(name)
+        if field.is_relation:  # compared by id: reading the related record would cost a query a row
+            name, value = field.attname, getattr(value, "pk", value)
         if getattr(project, name) != value:
             return True
     return False
