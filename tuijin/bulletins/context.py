@@ -16,6 +16,7 @@ Rules used here (and nowhere else for the bulletin):
 """
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -23,7 +24,6 @@ from django.conf import settings
 from django.db.models import (
     BooleanField,
     Case,
-    Count,
     ExpressionWrapper,
     F,
     IntegerField,
@@ -31,7 +31,6 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Sum,
     Value,
     When,
 )
@@ -144,36 +143,34 @@ def bulletin_projects(period: Period, programme: ProgrammeList | None = None) ->
     return projects
 
 
-def _sums() -> dict:
-    # Not named after the annotations they sum: an aggregate may not reuse an annotation's name.
-    return {"count": Count("pk"), "plan_sum": Coalesce(Sum("annual_plan"), ZERO),
-            "done_sum": Coalesce(Sum("completed_ytd"), ZERO)}
+@dataclass
+class Tally:
+    """The projects of a group (all, a category, a department) and their plan and completed sums."""
+
+    name: str = ""
+    order: int = 0
+    count: int = 0
+    plan_sum: Decimal = Decimal(0)
+    done_sum: Decimal = Decimal(0)
+
+    def add(self, plan: Decimal, done: Decimal) -> None:
+        self.count += 1
+        self.plan_sum += plan
+        self.done_sum += done
+
+    def row(self) -> dict:
+        rate = task_progress(self.done_sum, self.plan_sum)
+        return {
+            "name": self.name, "count": self.count,
+            "annual_plan": self.plan_sum, "annual_plan_text": money_text(self.plan_sum),
+            "completed": self.done_sum, "completed_text": money_text(self.done_sum),
+            "rate": rate, "rate_text": percent_text(rate),
+        }
 
 
-def _group_row(name: str, figures: dict) -> dict:
-    rate = task_progress(figures["done_sum"], figures["plan_sum"])
-    return {
-        "name": name, "count": figures["count"],
-        "annual_plan": figures["plan_sum"], "annual_plan_text": money_text(figures["plan_sum"]),
-        "completed": figures["done_sum"], "completed_text": money_text(figures["done_sum"]),
-        "rate": rate, "rate_text": percent_text(rate),
-    }
-
-
-def _by_category(projects: QuerySet) -> list[dict]:
-    groups = projects.order_by().values("category_id", "category__name", "category__order").annotate(
-        **_sums()).order_by("category__order", "category_id")
-    return [_group_row(g["category__name"], g) for g in groups]
-
-
-def _by_department(projects: QuerySet) -> list[dict]:
+def _department_rows(tallies: list[Tally]) -> list[dict]:
     """By lead department, the best completion rate first (those without a plan last, then by name)."""
-    groups = projects.order_by().values("lead_department_id", "lead_department__name",
-                                        "lead_department__short_name", "lead_department__order").annotate(**_sums())
-    rows = []
-    for g in groups:
-        name = g["lead_department__short_name"] or g["lead_department__name"] or _("未明确责任单位")
-        rows.append(_group_row(name, g) | {"order": g["lead_department__order"] or 0})
+    rows = [tally.row() | {"order": tally.order} for tally in tallies]
     rows.sort(key=lambda r: (r["rate"] is None, -(r["rate"] or 0), r["order"], r["name"]))
     for number, row in enumerate(rows, 1):
         row["no"] = number
@@ -260,6 +257,9 @@ def bulletin_context(*, period: Period, programme: ProgrammeList | None = None, 
 
     rows, not_started, red, yellow = [], [], [], []
     by_category: dict[int, dict] = {}
+    # Every sum is added up from the rows read once (as SQL aggregates, each re-ran every project's figures).
+    total, categories, departments = Tally(), {}, {}
+    investment, started = Decimal(0), 0
     for project in projects.select_related("category", "lead_department", "leader").order_by(
             "category__order", "category_id", "id"):
         task = task_progress(project.completed_ytd, project.annual_plan)
@@ -267,6 +267,15 @@ def bulletin_context(*, period: Period, programme: ProgrammeList | None = None, 
         level = progress_level(gap)
         department = str(project.lead_department) if project.lead_department else _("未明确")
         leader = project.leader.name if project.leader else "—"
+        total.add(project.annual_plan, project.completed_ytd)
+        categories.setdefault(project.category_id, Tally(project.category.name)).add(
+            project.annual_plan, project.completed_ytd)
+        lead = project.lead_department
+        departments.setdefault(project.lead_department_id, Tally(
+            (lead and (lead.short_name or lead.name)) or _("未明确责任单位"), (lead and lead.order) or 0)).add(
+            project.annual_plan, project.completed_ytd)
+        investment += project.total_investment or 0
+        started += bool(project.started)
         row = {
             "name": project.name, "category": project.category.name, "department": department, "leader": leader,
             "total_investment_text": money_text(project.total_investment),
@@ -298,21 +307,18 @@ def bulletin_context(*, period: Period, programme: ProgrammeList | None = None, 
     for group in by_category.values():
         group["count"] = len(group["projects"])
 
-    figures = projects.order_by().aggregate(
-        **_sums(), investment_sum=Coalesce(Sum("total_investment"), ZERO), started_count=Count(
-            "pk", filter=started_q(period)))
-    rate = task_progress(figures["done_sum"], figures["plan_sum"])
-    started_rate = task_progress(Decimal(figures["started_count"]), Decimal(figures["count"]))
+    rate = task_progress(total.done_sum, total.plan_sum)
+    started_rate = task_progress(Decimal(started), Decimal(total.count))
     totals = {
-        "count": figures["count"],
-        "total_investment": figures["investment_sum"], "total_investment_text": money_text(figures["investment_sum"]),
-        "total_investment_words": amount_text(figures["investment_sum"]),
-        "annual_plan": figures["plan_sum"], "annual_plan_text": money_text(figures["plan_sum"]),
-        "annual_plan_words": amount_text(figures["plan_sum"]),
-        "completed": figures["done_sum"], "completed_text": money_text(figures["done_sum"]),
-        "completed_words": amount_text(figures["done_sum"]),
+        "count": total.count,
+        "total_investment": investment, "total_investment_text": money_text(investment),
+        "total_investment_words": amount_text(investment),
+        "annual_plan": total.plan_sum, "annual_plan_text": money_text(total.plan_sum),
+        "annual_plan_words": amount_text(total.plan_sum),
+        "completed": total.done_sum, "completed_text": money_text(total.done_sum),
+        "completed_words": amount_text(total.done_sum),
         "rate": rate, "rate_text": percent_text(rate), "gap": gap_points(time, rate),
-        "started": figures["started_count"], "not_started": figures["count"] - figures["started_count"],
+        "started": started, "not_started": total.count - started,
         "started_rate": started_rate, "started_rate_text": percent_text(started_rate),
     }
     problems = _open_problems(projects, issued_on)
@@ -334,8 +340,8 @@ def bulletin_context(*, period: Period, programme: ProgrammeList | None = None, 
         "red_above": RED_ABOVE_POINTS, "yellow_from": YELLOW_FROM_POINTS,
         "totals": totals,
         "summary": summary,
-        "by_category": _by_category(projects),
-        "by_department": _by_department(projects),
+        "by_category": [tally.row() for tally in categories.values()],  # in the rows' order: by category
+        "by_department": _department_rows(list(departments.values())),
         "projects": rows,
         "groups": list(by_category.values()),
         "not_started": not_started,
