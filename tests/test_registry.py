@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from tuijin.core.models import AuditEvent
 from tuijin.projects.lifecycle import Stage
 from tuijin.projects.models import Project
+from tuijin.projects.selectors import annual_plan_subquery, annual_plans
 
 from .factories import (
     CategoryFactory,
@@ -339,3 +340,22 @@ def test_sorting_by_task_progress_puts_laggards_or_leaders_first(data, browse):
     assert shown(browse(sort="-progress"))[:3] == ["紫荆大道建设工程", "瑞庆混动发动机项目", "氢能装备产业园项目"]
     page = browse(sort="-progress").content.decode()
     assert "40%" in page and "20%" in page and "0%" in page
+
+
+def test_annual_plans_read_at_once_agree_with_the_per_project_subquery(zone, category):
+    """projects.selectors.annual_plans (the 调度表's grouped read) and annual_plan_subquery give the same plan: the
+    chosen list's, else the largest of the year's lists; a project on no list that year has none."""
+    city_list, zone_list = ProgrammeListFactory(region=zone), ProgrammeListFactory(region=zone)
+    last_year = ProgrammeListFactory(region=zone, year=2024)
+    both, one, old, none = (ProjectFactory(region=zone, category=category) for _ in range(4))
+    ListMembershipFactory(programme=city_list, project=both, annual_plan=Decimal(800))
+    ListMembershipFactory(programme=zone_list, project=both, annual_plan=Decimal(900))
+    ListMembershipFactory(programme=zone_list, project=one, annual_plan=Decimal(50))
+    ListMembershipFactory(programme=last_year, project=old, annual_plan=Decimal(70))
+    projects = Project.objects.filter(pk__in=[both.pk, one.pk, old.pk, none.pk])
+    for programme in (None, city_list.pk, zone_list.pk):
+        grouped = annual_plans(projects, year=2025, programme=programme)
+        each = dict(projects.annotate(plan=annual_plan_subquery(year=2025, programme=programme)).values_list(
+            "pk", "plan"))
+        assert grouped == {pk: plan for pk, plan in each.items() if plan is not None}, programme
+    assert annual_plans(projects, year=2025, programme=None) == {both.pk: 900, one.pk: 50}

@@ -14,7 +14,7 @@ from tuijin.dispatch.figures import ZERO, figures_by_project, with_period_figure
 from tuijin.dispatch.models import Problem, ProgressReport
 from tuijin.dispatch.selectors import expected_projects
 from tuijin.projects.models import Project
-from tuijin.projects.selectors import annual_plan_subquery
+from tuijin.projects.selectors import annual_plan_subquery, annual_plans
 
 from .xlsx import MONEY_FORMAT
 
@@ -97,14 +97,16 @@ def sheet_projects(period, programme=None):
 
 
 def _money_by_project(projects, period, programme) -> dict[int, dict]:
-    """pk → the money columns and the category, from a light read of the projects and one grouped read of their
-    reports (dispatch.figures.figures_by_project): the sums, the subtotals and the rows all take them from here."""
+    """pk → the money columns and the category, from a light read of the projects and grouped reads of their
+    reports (dispatch.figures.figures_by_project) and plans (projects.selectors.annual_plans): the sums, the
+    subtotals and the rows all take them from here."""
     figures = figures_by_project(projects, period)
+    plans = annual_plans(projects, year=period.year, programme=programme.pk if programme else None)
     money = {}
-    for pk, category_id, total, before, plan in projects.annotate(plan=_annual_plan(period, programme)).values_list(
-            "pk", "category_id", "total_investment", "completed_before_tracking", "plan"):
+    for pk, category_id, total, before in projects.values_list(
+            "pk", "category_id", "total_investment", "completed_before_tracking"):
         reported = figures.get(pk, NOT_REPORTED)
-        money[pk] = {"category_id": category_id, "total_investment": total, "annual_plan": plan,
+        money[pk] = {"category_id": category_id, "total_investment": total, "annual_plan": plans.get(pk, ZERO_VALUE),
                      "completed_ytd": reported["completed_ytd"],
                      "completed_since_start": (before or ZERO_VALUE) + reported["reported"]}
     return money
