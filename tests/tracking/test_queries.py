@@ -15,7 +15,7 @@ from tuijin.tracking.warnings import evaluate
 from .builders import JUNE_30, D
 
 pytestmark = pytest.mark.django_db
-MAX_QUERIES = 9  # rules, zone, period, facts, the periods owed (three flat reads), milestones, problems
+MAX_QUERIES = 11  # rules, zone, period, facts, 1-N月, plans, the periods owed (three flat reads), milestones, problems
 
 
 def add_projects(build, count, start=0):

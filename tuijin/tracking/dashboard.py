@@ -50,7 +50,7 @@ def default_as_of(user) -> date:
 
 
 def dashboard(user, *, as_of: date, programme=None, mine: bool = False) -> dict:
-    rows = project_figure_rows(progress_projects(user, as_of=as_of, programme=programme, mine=mine))
+    rows = project_figure_rows(user, as_of=as_of, programme=programme, mine=mine)
     figures = progress_figures(rows, as_of=as_of)
     time = figures["time_progress"]
     registry = visible_projects(user)

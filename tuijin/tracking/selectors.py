@@ -7,12 +7,12 @@ from decimal import Decimal
 from django.db.models import F, Func, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from tuijin.dispatch.figures import ZERO, with_period_figures
+from tuijin.dispatch.figures import ZERO, completed_ytd_by_project, with_period_figures
 from tuijin.dispatch.models import Period
 from tuijin.org.models import Region
 from tuijin.projects.lifecycle import STARTED_STAGES
 from tuijin.projects.models import Milestone, Project
-from tuijin.projects.selectors import annual_plan_subquery, visible_projects
+from tuijin.projects.selectors import annual_plan_subquery, annual_plans, visible_projects
 
 from .progress import double_half, gap_points, task_progress, time_progress
 
@@ -85,6 +85,8 @@ STARTED = Q(actual_start__isnull=False) | Q(stage__in=STARTED_STAGES)
 # What each tracked project contributes to the sums, read once (progress_projects annotates the figures).
 ROW_FIELDS = ["pk", "annual_plan", "completed_ytd", "milestones_due", "milestones_met", "actual_start", "stage",
               "planned_start", "total_investment"]
+OWN_FIELDS = [name for name in ROW_FIELDS if name not in ("annual_plan", "completed_ytd")]
+NOTHING = Decimal(0)
 
 
 def _milestone_counts(as_of: date) -> dict:
@@ -109,23 +111,38 @@ def reporting_region(user=None, projects: QuerySet[Project] | None = None) -> Re
     return latest.region if latest else Region.objects.filter(parent__isnull=True).order_by("id").first()
 
 
+def _tracked(user, *, as_of: date, programme, region: Region | None, mine: bool) -> tuple[QuerySet, Period]:
+    """The tracked projects and the period their figures are read from (the as-of month's, of the reporting
+    region)."""
+    projects = tracked_projects(user, year=as_of.year, programme=programme, mine=mine)
+    return projects, as_of_period(region or reporting_region(user, projects), as_of)
+
+
 def progress_projects(user, *, as_of: date, programme=None, region: Region | None = None,
                       mine: bool = False) -> QuerySet[Project]:
     """The tracked projects with the figures progress is measured on: completed_ytd (the as-of month's period of
     the reporting region), annual_plan, milestones_due and milestones_met."""
-    projects = tracked_projects(user, year=as_of.year, programme=programme, mine=mine)
-    period = as_of_period(region or reporting_region(user, projects), as_of)
+    projects, period = _tracked(user, as_of=as_of, programme=programme, region=region, mine=mine)
     return with_period_figures(projects, period).annotate(
         annual_plan=Coalesce(annual_plan_subquery(year=as_of.year, programme=programme.pk if programme else None),
                              ZERO), **_milestone_counts(as_of))
 
 
-def project_figure_rows(projects: QuerySet[Project]) -> list[dict]:
-    """Each tracked project's figures and groups, in one query: every per-project figure is a subquery, so the
-    totals and the three groupings are summed from these rows rather than asking the database to work out
-    every project's figures four times over."""
+def project_figure_rows(user, *, as_of: date, programme=None, region: Region | None = None,
+                        mine: bool = False) -> list[dict]:
+    """progress_projects' figures (ROW_FIELDS) and groups, a row per tracked project: the totals and the three
+    groupings are summed from these rows rather than asking the database to work out every project's figures
+    four times over. The 1-N月 and the plans come from one grouped read each: as subqueries asked of every
+    project they were most of a province's dashboard."""
+    projects, period = _tracked(user, as_of=as_of, programme=programme, region=region, mine=mine)
+    completed = completed_ytd_by_project(projects, period)
+    plans = annual_plans(projects, year=as_of.year, programme=programme.pk if programme else None)
     groups = {key: F(name_field) for key, name_field in GROUPINGS.items()}
-    return list(projects.order_by().values(*ROW_FIELDS, **groups))
+    rows = list(projects.annotate(**_milestone_counts(as_of)).order_by().values(*OWN_FIELDS, **groups))
+    for row in rows:
+        row["completed_ytd"] = completed.get(row["pk"], NOTHING)
+        row["annual_plan"] = plans.get(row["pk"], NOTHING)
+    return rows
 
 
 def progress_figures(rows: list[dict], *, as_of: date) -> dict:
@@ -147,5 +164,6 @@ def progress_figures(rows: list[dict], *, as_of: date) -> dict:
 
 
 def progress(user, *, as_of: date, programme=None, region: Region | None = None, mine: bool = False) -> dict:
+    rows = project_figure_rows(user, as_of=as_of, programme=programme, region=region, mine=mine)
     projects = progress_projects(user, as_of=as_of, programme=programme, region=region, mine=mine)
-    return {**progress_figures(project_figure_rows(projects), as_of=as_of), "project_rows": projects}
+    return {**progress_figures(rows, as_of=as_of), "project_rows": projects}

@@ -56,13 +56,13 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from tuijin.core.loop import OPEN_STATUSES, Escalation
-from tuijin.dispatch.figures import ZERO, completed_ytd, counted_reports
+from tuijin.dispatch.figures import ZERO, completed_ytd_by_project, counted_reports
 from tuijin.dispatch.models import Period, Problem
 from tuijin.dispatch.selectors import REPORTING_STAGES
 from tuijin.org.models import Region
 from tuijin.projects.lifecycle import STARTED_STAGES, Stage
 from tuijin.projects.models import INVESTMENT_SPLIT, ListMembership, Milestone, Project
-from tuijin.projects.selectors import annual_plan_subquery, visible_projects
+from tuijin.projects.selectors import annual_plans, visible_projects
 
 from .models import Level, RuleKind, WarningSnapshot
 from .progress import gap_points, percent, task_progress, time_progress
@@ -314,21 +314,24 @@ def has_split() -> Case:
 FACT_FIELDS = ["pk", "name", "lead_department_id", "lead_department__short_name", "lead_department__name", "stage",
                "planned_start", "actual_start", "completed_ytd", "annual_plan", "total_investment", "funds_split",
                "has_split"]
+# read from the projects' own row; the figures come from grouped reads (dispatch.figures, projects.selectors)
+OWN_FIELDS = [name for name in FACT_FIELDS if name not in ("completed_ytd", "annual_plan")]
+NOTHING = Decimal(0)
 
 
 def project_facts(projects: QuerySet[Project], b: Basis, *more: str) -> list[dict]:
     """A row per watched project with what the project rules read (FACT_FIELDS, and the fields in `more`): the
-    figures of the as-of period, the funding split, and under "owed" the periods owed and not reported
-    (reports_owed). Each is computed once per project; the levels are then worked out from these values
-    (start_level, progress_level, report_level, funds_level), where a CASE in SQL would compute every subquery
-    again for each threshold it compares."""
-    rows = list(projects.annotate(
-        completed_ytd=completed_ytd(b.period),
-        annual_plan=Coalesce(annual_plan_subquery(year=b.as_of.year, programme=None), ZERO),
-        funds_split=funds_split(), has_split=has_split(),
-    ).values(*FACT_FIELDS, *more))
+    funding split from the project's row, the 1-N月 of the as-of period and the annual plan from one grouped read
+    each, and under "owed" the periods owed and not reported (reports_owed). The levels are then worked out from
+    these values (start_level, progress_level, report_level, funds_level): a CASE in SQL would compute every
+    figure again for each threshold it compares, and correlated subqueries re-summed every project's reports."""
+    rows = list(projects.annotate(funds_split=funds_split(), has_split=has_split()).values(*OWN_FIELDS, *more))
+    completed = completed_ytd_by_project(projects, b.period)
+    plans = annual_plans(projects, year=b.as_of.year, programme=None)
     owed = reports_owed(b, projects, rows) if b.on(RuleKind.REPORT) else {}
     for row in rows:
+        row["completed_ytd"] = completed.get(row["pk"], NOTHING)
+        row["annual_plan"] = plans.get(row["pk"], NOTHING)
         row["owed"] = owed.get(row["pk"], NOTHING_OWED)
     return rows
 
