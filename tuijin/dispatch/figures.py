@@ -89,6 +89,10 @@ def figures_by_project(projects: QuerySet, period: Period) -> dict[int, dict[str
                                 "reported": row["all"]} for row in rows}
 
 
+# figures_by_project's figures of a project without counted reports
+NOT_REPORTED = {"invest_month": Decimal(0), "completed_ytd": Decimal(0), "reported": Decimal(0)}
+
+
 def completed_ytd_by_project(projects: QuerySet, period: Period) -> dict[int, Decimal]:
     """completed_ytd of many projects at once, by project id, in one grouped read (projects without counted
     reports this year have no entry)."""

@@ -10,7 +10,7 @@ from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from tuijin.core.loop import OPEN_STATUSES
-from tuijin.dispatch.figures import ZERO, figures_by_project, with_period_figures
+from tuijin.dispatch.figures import NOT_REPORTED, ZERO, figures_by_project, with_period_figures
 from tuijin.dispatch.models import Problem, ProgressReport
 from tuijin.dispatch.selectors import expected_projects
 from tuijin.projects.models import Project
@@ -72,7 +72,6 @@ ROW_FIELDS = (
 )
 ORDER = ("category__order", "category_id", "id")
 ZERO_VALUE = Decimal(0)
-NOT_REPORTED = {"completed_ytd": ZERO_VALUE, "reported": ZERO_VALUE}
 
 
 def sheet_selection(period, programme=None):
