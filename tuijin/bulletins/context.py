@@ -34,16 +34,17 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from tuijin.core.loop import OPEN_STATUSES
-from tuijin.dispatch.figures import NOT_REPORTED, counted_reports, figures_by_project
+from tuijin.dispatch.figures import ZERO, counted_reports, with_period_figures
 from tuijin.dispatch.models import Period, Problem
 from tuijin.dispatch.selectors import expected_projects
 from tuijin.dispatch.services import period_end
 from tuijin.projects.lifecycle import STARTED_STAGES
 from tuijin.projects.models import ListMembership, ProgrammeList, Project
-from tuijin.projects.selectors import annual_plans
+from tuijin.projects.selectors import annual_plan_subquery
 from tuijin.tracking.progress import (
     RED_ABOVE_POINTS,
     YELLOW_FROM_POINTS,
@@ -128,28 +129,18 @@ def started_q(period: Period) -> Q:
 
 
 def bulletin_projects(period: Period, programme: ProgrammeList | None = None) -> QuerySet[Project]:
-    """The bulletin's projects (due to report in `period`, on `programme` when given) with the period's 形象进度
-    and whether they had started by its end; their figures come from bulletin_figures."""
+    """The bulletin's projects with their figures for `period` (annotated in SQL)."""
     projects = Project.objects.filter(pk__in=expected_projects(period).values("pk"))
     if programme is not None:
         projects = projects.filter(pk__in=ListMembership.objects.filter(programme=programme).values("project_id"))
     report_text = counted_reports().filter(period=period, project=OuterRef("pk")).values("progress_text")[:1]
-    return projects.annotate(progress_text=Subquery(report_text),
-                             started=ExpressionWrapper(started_q(period), output_field=BooleanField()))
-
-
-def bulletin_figures(projects: QuerySet[Project], period: Period, programme: ProgrammeList | None):
-    """A function giving a project's (1-N月, annual plan, 开工以来累计) from one grouped read of the reports and one
-    of the plans (as subqueries they re-summed every project's reports)."""
-    figures = figures_by_project(projects, period)
-    plans = annual_plans(projects, year=period.year, programme=programme.pk if programme else None)
-
-    def of(project: Project) -> tuple[Decimal, Decimal, Decimal]:
-        reported = figures.get(project.pk, NOT_REPORTED)
-        since_start = (project.completed_before_tracking or Decimal(0)) + reported["reported"]
-        return reported["completed_ytd"], plans.get(project.pk, Decimal(0)), since_start
-
-    return of
+    projects = with_period_figures(projects, period).annotate(
+        annual_plan=Coalesce(annual_plan_subquery(year=period.year, programme=programme.pk if programme else None),
+                             ZERO),
+        progress_text=Subquery(report_text),
+        started=ExpressionWrapper(started_q(period), output_field=BooleanField()),
+    )
+    return projects
 
 
 @dataclass
@@ -259,7 +250,6 @@ def _subject(period: Period, programme: ProgrammeList | None) -> tuple[str, str]
 def bulletin_context(*, period: Period, programme: ProgrammeList | None = None, requirements: str, number: int,
                      issued_on: date) -> dict:
     projects = bulletin_projects(period, programme)
-    figures_of = bulletin_figures(projects, period, programme)
     as_of = period_end(period)
     time = time_progress(as_of)
     time_pct = percent_text(time)
@@ -272,7 +262,6 @@ def bulletin_context(*, period: Period, programme: ProgrammeList | None = None, 
     investment, started = Decimal(0), 0
     for project in projects.select_related("category", "lead_department", "leader").order_by(
             "category__order", "category_id", "id"):
-        project.completed_ytd, project.annual_plan, project.completed_since_start = figures_of(project)
         task = task_progress(project.completed_ytd, project.annual_plan)
         gap = gap_points(time, task)
         level = progress_level(gap)
