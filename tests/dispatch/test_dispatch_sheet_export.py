@@ -99,6 +99,16 @@ def test_title_unit_note_and_two_row_header(sheet_world):
     assert int(sheet.column_dimensions["B"].width) == 30
 
 
+def test_printed_on_a3_landscape_one_page_wide_with_the_header_on_every_page(sheet_world):
+    sheet = read(dispatch_workbook(sheet_world.march, sheet_world.programme))
+    setup = sheet.page_setup
+    # fitToWidth left out of the file means 1, the format's default; fitToHeight 0: as many pages as it needs
+    assert (setup.orientation, int(setup.paperSize), int(setup.fitToWidth or 1), int(setup.fitToHeight)) == (
+        "landscape", sheet.PAPERSIZE_A3, 1, 0)
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.print_title_rows == "$3:$4"
+
+
 def test_category_rows_carry_subtotals_and_the_total_is_the_sum_of_projects(sheet_world):
     columns, total, categories, projects = parse(read(dispatch_workbook(sheet_world.march, sheet_world.programme)))
     assert [(c["name"], c["count"], len(c["projects"])) for c in categories] == [("产业项目", 2, 2), ("基础设施", 2, 2)]

@@ -22,6 +22,7 @@ CHINESE_NUMERALS = "一二三四五六七八九十"
 BORDER_COLOR = "#999999"  # thin borders all round
 CENTER, WRAP = "center", "wrap"  # centred and wrapped (headings); wrapped at the left (long texts)
 RATE_FORMAT = "0.0%"
+A3 = 8  # the paper size's code in the file format
 
 
 def columns(period):
@@ -182,6 +183,11 @@ def _write_header(workbook, sheet, cols, title, note) -> int:
     for i, (_, _, width, _) in enumerate(cols):
         sheet.set_column(i, i, width)
     sheet.freeze_panes(4, 2)  # C5
+    # Printed as offices circulate it: A3 landscape, one page wide, the two header rows on every page.
+    sheet.set_paper(A3)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(2, 3)
     sheet.merge_range(0, 0, 0, last, title, _format(workbook, bold=True, size=16, align=CENTER, border=False))
     sheet.merge_range(1, 0, 1, last, note, _format(workbook, border=False))
     header = _format(workbook, bold=True, align=CENTER)
