@@ -104,7 +104,7 @@ def test_printed_on_a3_landscape_one_page_wide_with_the_header_on_every_page(she
     setup = sheet.page_setup
     # fitToWidth left out of the file means 1, the format's default; fitToHeight 0: as many pages as it needs
     assert (setup.orientation, int(setup.paperSize), int(setup.fitToWidth or 1), int(setup.fitToHeight)) == (
-        "landscape", sheet.PAPERSIZE_A3, 1, 0)
+        "landscape", int(sheet.PAPERSIZE_A3), 1, 0)
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
     assert sheet.print_title_rows == "$3:$4"
 
