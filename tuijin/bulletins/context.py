@@ -272,7 +272,7 @@ def bulletin_context(*, period: Period, programme: ProgrammeList | None = None, 
             project.annual_plan, project.completed_ytd)
         lead = project.lead_department
         departments.setdefault(project.lead_department_id, Tally(
-            (lead and (lead.short_name or lead.name)) or _("未明确责任单位"), (lead and lead.order) or 0)).add(
+            (str(lead) if lead else "") or _("未明确责任单位"), (lead and lead.order) or 0)).add(
             project.annual_plan, project.completed_ytd)
         investment += project.total_investment or 0
         started += bool(project.started)
@@ -304,8 +304,8 @@ def bulletin_context(*, period: Period, programme: ProgrammeList | None = None, 
     for listing in (not_started, red, yellow):
         for number_in_list, row in enumerate(listing, 1):
             row["no"] = number_in_list
-    for group in by_category.values():
-        group["count"] = len(group["projects"])
+    for category_id, group in by_category.items():
+        group["count"] = categories[category_id].count
 
     rate = task_progress(total.done_sum, total.plan_sum)
     started_rate = task_progress(Decimal(started), Decimal(total.count))

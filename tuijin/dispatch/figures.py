@@ -76,17 +76,24 @@ def with_period_figures(projects: QuerySet, period: Period) -> QuerySet:
     )
 
 
+def _sums_by_project(reports: QuerySet[ProgressReport], **sums) -> dict[int, dict]:
+    """project id → the `sums` (Sum aggregates) of its `reports`, in one grouped read; a project without any
+    has no entry."""
+    rows = reports.order_by().values("project_id").annotate(**sums)
+    return {row.pop("project_id"): row for row in rows}
+
+
 def figures_by_project(projects: QuerySet, period: Period) -> dict[int, dict[str, Decimal]]:
     """The figures of `period` for many projects at once, by project id: "invest_month", "completed_ytd" and
     "reported" (every counted report up to the period; 开工以来累计 adds the opening balance), from one grouped
     read of the reports. A project without counted reports has no entry. (As subqueries asked of every project,
     the database summed each project's reports again for each figure.)"""
     this_year = Q(period__year=period.year)
-    rows = counted_reports().filter(_up_to(period), project__in=projects.values("pk")).order_by().values(
-        "project_id").annotate(month=Sum("invest_month", filter=this_year & Q(period__month=period.month)),
-                               ytd=Sum("invest_month", filter=this_year), all=Sum("invest_month"))
-    return {row["project_id"]: {"invest_month": row["month"] or Decimal(0), "completed_ytd": row["ytd"] or Decimal(0),
-                                "reported": row["all"]} for row in rows}
+    sums = _sums_by_project(counted_reports().filter(_up_to(period), project__in=projects.values("pk")),
+                            month=Sum("invest_month", filter=this_year & Q(period__month=period.month)),
+                            ytd=Sum("invest_month", filter=this_year), all=Sum("invest_month"))
+    return {pk: {"invest_month": row["month"] or Decimal(0), "completed_ytd": row["ytd"] or Decimal(0),
+                 "reported": row["all"]} for pk, row in sums.items()}
 
 
 # figures_by_project's figures of a project without counted reports
@@ -96,9 +103,8 @@ NOT_REPORTED = {"invest_month": Decimal(0), "completed_ytd": Decimal(0), "report
 def completed_ytd_by_project(projects: QuerySet, period: Period) -> dict[int, Decimal]:
     """completed_ytd of many projects at once, by project id, in one grouped read (projects without counted
     reports this year have no entry)."""
-    rows = counted_reports().filter(_among(_year_up_to(period, on="")), project__in=projects.values("pk")).order_by(
-    ).values("project_id").annotate(s=Sum("invest_month"))
-    return {row["project_id"]: row["s"] for row in rows}
+    reports = counted_reports().filter(_among(_year_up_to(period, on="")), project__in=projects.values("pk"))
+    return {pk: row["s"] for pk, row in _sums_by_project(reports, s=Sum("invest_month")).items()}
 
 
 def project_figures(project, period: Period, *, replacing: ProgressReport | None = None,
@@ -132,5 +138,4 @@ def earlier_ytd(project, period: Period) -> Decimal:
 
 def earlier_ytd_by_project(period: Period) -> dict[int, Decimal]:
     """earlier_ytd of every project that has any, by project id, in one grouped read (the sheet import's)."""
-    rows = _earlier_this_year(period).order_by().values("project_id").annotate(s=Sum("invest_month"))
-    return {row["project_id"]: row["s"] for row in rows}
+    return {pk: row["s"] for pk, row in _sums_by_project(_earlier_this_year(period), s=Sum("invest_month")).items()}

@@ -88,11 +88,17 @@ def _annual_plan(period, programme):
     return Coalesce(annual_plan_subquery(year=period.year, programme=programme.pk if programme else None), ZERO)
 
 
-def sheet_projects(period, programme=None):
-    """The sheet's projects with their figures as annotations, in the sheet's order (one model instance each)."""
+def _progress_text(period):
+    """The project's 形象进度 as its report of `period` gives it."""
     report = ProgressReport.objects.filter(period=period, project=OuterRef("pk"))
+    return Subquery(report.values("progress_text")[:1])
+
+
+def sheet_projects(period, programme=None):
+    """The sheet's projects with their figures as annotations, in the sheet's order (one model instance each):
+    the same figures worked out the per-project way, which the bench's export anchor reads."""
     projects = with_period_figures(sheet_selection(period, programme), period).annotate(
-        annual_plan=_annual_plan(period, programme), progress=Subquery(report.values("progress_text")[:1]))
+        annual_plan=_annual_plan(period, programme), progress=_progress_text(period))
     return projects.select_related("category", "owner", "leader", "lead_department").order_by(*ORDER)
 
 
@@ -247,9 +253,8 @@ def dispatch_workbook(period, programme=None, *, unit_name: str = "") -> bytes:
 
     _write_row(sheet, row_number, _figures_values(kinds, "", "合计", totals), figures_formats)
     category_index, current = -1, None
-    report = ProgressReport.objects.filter(period=period, project=OuterRef("pk"))
-    rows = projects.annotate(progress=Subquery(report.values("progress_text")[:1])).order_by(*ORDER).values(
-        *ROW_FIELDS).iterator(chunk_size=2000)
+    rows = projects.annotate(progress=_progress_text(period)).order_by(*ORDER).values(*ROW_FIELDS).iterator(
+        chunk_size=2000)
     for seq, row in enumerate(rows, 1):
         if row["category_id"] != current:
             current, category_index = row["category_id"], category_index + 1

@@ -99,7 +99,6 @@ class _Importer:
         self._names: dict[str, list] | None = None
         self._lookups: dict[str, dict] = {}  # reference data by normalised name, read once per import
         self._categories: list[Category] | None = None
-        self._created: set[int] = set()  # projects this import created: no earlier reports to read
         self._visible: set[int] | None = None
         self._earlier: dict[int, Decimal] | None = None
 
@@ -158,7 +157,6 @@ class _Importer:
         if project is None:
             project = project_services.project_create(actor=self.actor, data=data, reason=self.source)
             self._by_name().setdefault(normalise_name(project.name), []).append(project)
-            self._created.add(project.pk)
             self._visible_ids().add(project.pk)
             self._assign_team(project, values)
             self.result.created += 1

@@ -1,10 +1,9 @@
 """The registry's filter bar: reads the query string into RegistryFilters, offering only what the user sees."""
 
-from html import escape
-
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -51,11 +50,13 @@ class ScopedChoiceField(forms.Field):
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
 
 
+SELECTED = mark_safe(" selected")
+
+
 def _options(choices, *, chosen: str) -> str:
     """<option>s for `choices`, the one whose value reads `chosen` selected (as the page's template did)."""
-    options = (f'<option value="{escape(str(value))}"{" selected" if str(value) == chosen else ""}>'
-               f"{escape(str(label))}</option>" for value, label in choices)
-    return mark_safe("".join(options))  # every value and label is escaped
+    return format_html_join("", '<option value="{}"{}>{}</option>', (
+        (value, SELECTED if str(value) == chosen else "", label) for value, label in choices))
 
 
 class RegistryFilterForm(forms.Form):

@@ -135,10 +135,17 @@ def project_figure_rows(user, *, as_of: date, programme=None, region: Region | N
     four times over. The 1-N月 and the plans come from one grouped read each: as subqueries asked of every
     project they were most of a province's dashboard."""
     projects, period = _tracked(user, as_of=as_of, programme=programme, region=region, mine=mine)
-    completed = completed_ytd_by_project(projects, period)
-    plans = annual_plans(projects, year=as_of.year, programme=programme.pk if programme else None)
     groups = {key: F(name_field) for key, name_field in GROUPINGS.items()}
     rows = list(projects.annotate(**_milestone_counts(as_of)).order_by().values(*OWN_FIELDS, **groups))
+    return add_year_figures(rows, projects, period, programme=programme.pk if programme else None)
+
+
+def add_year_figures(rows: list[dict], projects: QuerySet[Project], period: Period, *,
+                     programme: int | None = None) -> list[dict]:
+    """Set each row's "completed_ytd" (1-N月 of `period`) and "annual_plan" (on `programme`, else the largest of
+    the year's lists), 0 where there is none, from one grouped read each for all of `projects`."""
+    completed = completed_ytd_by_project(projects, period)
+    plans = annual_plans(projects, year=period.year, programme=programme)
     for row in rows:
         row["completed_ytd"] = completed.get(row["pk"], NOTHING)
         row["annual_plan"] = plans.get(row["pk"], NOTHING)

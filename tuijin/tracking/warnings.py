@@ -56,18 +56,18 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from tuijin.core.loop import OPEN_STATUSES, Escalation
-from tuijin.dispatch.figures import ZERO, completed_ytd_by_project, counted_reports
+from tuijin.dispatch.figures import ZERO, counted_reports
 from tuijin.dispatch.models import Period, Problem
 from tuijin.dispatch.selectors import REPORTING_STAGES
 from tuijin.org.models import Region
 from tuijin.projects.lifecycle import STARTED_STAGES, Stage
 from tuijin.projects.models import INVESTMENT_SPLIT, ListMembership, Milestone, Project
-from tuijin.projects.selectors import annual_plans, visible_projects
+from tuijin.projects.selectors import visible_projects
 
 from .models import Level, RuleKind, WarningSnapshot
 from .progress import gap_points, percent, task_progress, time_progress
 from .rules import ORDER, Rule, load_rules
-from .selectors import as_of_period, reporting_region
+from .selectors import add_year_figures, as_of_period, reporting_region
 
 HUNDRED = Decimal(100)
 HALF_TENTH = Decimal("0.05")
@@ -314,9 +314,8 @@ def has_split() -> Case:
 FACT_FIELDS = ["pk", "name", "lead_department_id", "lead_department__short_name", "lead_department__name", "stage",
                "planned_start", "actual_start", "completed_ytd", "annual_plan", "total_investment", "funds_split",
                "has_split"]
-# read from the projects' own row; the figures come from grouped reads (dispatch.figures, projects.selectors)
+# read from the projects' own row; the figures come from grouped reads (selectors.add_year_figures)
 OWN_FIELDS = [name for name in FACT_FIELDS if name not in ("completed_ytd", "annual_plan")]
-NOTHING = Decimal(0)
 
 
 def project_facts(projects: QuerySet[Project], b: Basis, *more: str) -> list[dict]:
@@ -326,12 +325,9 @@ def project_facts(projects: QuerySet[Project], b: Basis, *more: str) -> list[dic
     these values (start_level, progress_level, report_level, funds_level): a CASE in SQL would compute every
     figure again for each threshold it compares, and correlated subqueries re-summed every project's reports."""
     rows = list(projects.annotate(funds_split=funds_split(), has_split=has_split()).values(*OWN_FIELDS, *more))
-    completed = completed_ytd_by_project(projects, b.period)
-    plans = annual_plans(projects, year=b.as_of.year, programme=None)
+    add_year_figures(rows, projects, b.period)
     owed = reports_owed(b, projects, rows) if b.on(RuleKind.REPORT) else {}
     for row in rows:
-        row["completed_ytd"] = completed.get(row["pk"], NOTHING)
-        row["annual_plan"] = plans.get(row["pk"], NOTHING)
         row["owed"] = owed.get(row["pk"], NOTHING_OWED)
     return rows
 
@@ -390,7 +386,7 @@ def funds_reason(split: Decimal, total: Decimal) -> str:
 # Evaluation.
 
 
-def _project_warnings(b: Basis, projects: QuerySet[Project], rows: list[dict]) -> list[Warning]:
+def _project_warnings(b: Basis, rows: list[dict]) -> list[Warning]:
     """The project rules' warnings from `rows` (project_facts' values)."""
     kinds = [kind for kind in PROJECT_KINDS if b.on(kind)]
     levelled = []
@@ -497,7 +493,7 @@ def evaluate(*, as_of: date, user=None, region: Region | None = None) -> list[Wa
 
 def evaluate_rows(b: Basis, projects: QuerySet[Project], rows: list[dict]) -> list[Warning]:
     """The warnings of `projects`, whose facts `rows` holds (project_facts' values: FACT_FIELDS, and any more)."""
-    warnings = _project_warnings(b, projects, rows) + _milestone_warnings(b, projects) + _problem_warnings(
+    warnings = _project_warnings(b, rows) + _milestone_warnings(b, projects) + _problem_warnings(
         b, projects)
     return sorted(warnings, key=sort_key)
 
