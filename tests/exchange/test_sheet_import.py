@@ -17,7 +17,7 @@ from tuijin.dispatch.figures import with_period_figures
 from tuijin.dispatch.models import Period, Problem, ProgressReport
 from tuijin.exchange.dispatch_sheet import dispatch_workbook
 from tuijin.exchange.sheet_import import import_sheet
-from tuijin.org.models import Department, Region, User
+from tuijin.org.models import Department, Enterprise, Region, User
 from tuijin.projects.lifecycle import Stage
 from tuijin.projects.models import Category, ListMembership, ProgrammeList, Project
 
@@ -273,3 +273,60 @@ def test_a_coarser_date_is_no_change_but_a_different_one_is(zone, years, start, 
     assert run(zone, sheet, period=None, programme=None).errors == []
     project.refresh_from_db()
     assert (project.planned_start, project.planned_end) == (start, end)
+
+
+# The import records every row's figures together, after the rows' projects (one read of the other reports, one
+# write of the reports and their trail): the outcome must be what recording them row by row gave — opening
+# balances fixed by the first row that states them, a project named twice, errors in the sheet's order.
+
+SINCE_HEADER = ["序号", "项目名称", "项目单位", "建设性质", "总投资", "1-4月完成投资", "开工以来累计完成投资", "开工时间"]
+
+
+def since_sheet(*rows) -> bytes:
+    return workbook_bytes([["单位：万元"], SINCE_HEADER, *[[i, *row] for i, row in enumerate(rows, 1)]])
+
+
+def test_the_first_row_stating_since_start_fixes_the_opening_balance_and_a_repeat_is_checked_against_it(zone):
+    result = run(zone, since_sheet(["甲新材料项目", "甲材料有限公司", "新建", 9000, 100, 500, "2024.06"],
+                                   ["甲新材料项目", "甲材料有限公司", "新建", 9000, 120, 520, "2024.06"]),
+                 programme=None)
+    assert result.errors == []
+    project = Project.objects.get(name="甲新材料项目")
+    assert project.completed_before_tracking == Decimal(400)  # 500 − April's 100, fixed by the first row
+    assert ProgressReport.objects.get(project=project, period=zone["april"]).invest_month == Decimal(120)
+
+    result = run(zone, since_sheet(["甲新材料项目", "甲材料有限公司", "新建", 9000, 100, 500, "2024.06"],
+                                   ["甲新材料项目", "甲材料有限公司", "新建", 9000, 120, 600, "2024.06"]),
+                 programme=None)
+    # the first row agrees with the stored opening balance (400 + 100); the second does not (400 + 120 ≠ 600)
+    assert [(e["row"], e["column"]) for e in result.errors] == [(4, "开工以来累计完成投资")]
+    assert "与系统推算的 520.00 万元不一致" in result.errors[0]["message"]
+
+
+def test_errors_come_in_the_sheet_order_whichever_step_found_them(zone):
+    assert run(zone, zone_sheet(month=3), period=zone["march"]).errors == []
+    Period.objects.filter(pk=zone["march"].pk).update(status=Period.Status.CLOSED)
+    sheet = since_sheet(["甲新材料项目", "甲材料有限公司", "新建", 12000, 1, None, "2024.06"],   # below 1-3月
+                        ["乙装备项目", "乙装备有限公司", "胡乱写", 4000, 1200, None, None],         # unknown 建设性质
+                        ["丙路桥工程", "城投公司", "新建", 3000, -5, None, None])              # below 1-3月 (0)
+    result = run(zone, sheet, dry_run=True, programme=None)
+    assert [(e["row"], e["column"]) for e in result.errors] == [
+        (3, "1-4月完成投资"), (4, "建设性质"), (5, "1-4月完成投资")]
+    assert result.preview == []  # every row failed: none is shown as imported
+
+
+@pytest.mark.parametrize("owned_by", ["first", "namesake"])
+def test_a_reimport_keeps_the_owner_among_enterprises_of_the_same_name(zone, owned_by):
+    assert run(zone, zone_sheet(month=3), period=zone["march"]).errors == []
+    project = Project.objects.get(name="甲新材料项目")
+    park = Region.objects.create(name="产业园", level=Region.Level.ZONE, parent=zone["home"])
+    namesake = Enterprise.objects.create(name="甲材料有限公司", region=park)  # a namesake in a region below
+    owner = namesake if owned_by == "namesake" else project.owner
+    # Whichever the office chose stays. (The trail compares enterprises by name, so even a move between
+    # namesakes would leave no event; the importer does not try one: it prefers the project's own.)
+    Project.objects.filter(pk=project.pk).update(owner=owner)
+    updates = AuditEvent.objects.filter(action="project.update").count()
+    assert run(zone, zone_sheet(month=3), period=zone["march"]).errors == []
+    project.refresh_from_db()
+    assert project.owner == owner
+    assert AuditEvent.objects.filter(action="project.update").count() == updates

@@ -5,9 +5,10 @@
 - a report counts once it is submitted (报送) and until it is returned; drafts and returned reports do not.
 """
 
+from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import DecimalField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, DecimalField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from .models import Period, ProgressReport
@@ -125,6 +126,45 @@ def project_figures(project, period: Period, *, replacing: ProgressReport | None
         "completed_ytd": sums["ytd"] + extra,
         "completed_since_start": (project.completed_before_tracking or Decimal(0)) + sums["all"] + extra,
     }
+
+
+@dataclass(frozen=True)
+class ReportBasis:
+    """What a project's other counted reports add up to around its report for one period: the figures that
+    report is checked against, without the report itself (report_basis_by_project)."""
+
+    month: Decimal = Decimal(0)    # other regions' periods of the same month
+    ytd: Decimal = Decimal(0)      # this year's, up to the period
+    all: Decimal = Decimal(0)      # every one up to the period
+    later: Decimal = Decimal(0)    # the periods after it
+    later_explained: bool = False  # a later report explains a 开工以来累计 above the total investment
+
+    def figures(self, project, invest_month: Decimal | None) -> dict[str, Decimal]:
+        """project_figures as they would be with the report carrying `invest_month` (and counting)."""
+        extra = invest_month or Decimal(0)
+        return {"invest_month": self.month + extra, "completed_ytd": self.ytd + extra,
+                "completed_since_start": (project.completed_before_tracking or Decimal(0)) + self.all + extra}
+
+
+def report_basis_by_project(project_ids, period: Period) -> dict[int, ReportBasis]:
+    """The ReportBasis of each project's report for `period`, by project id, in one grouped read of every other
+    counted report of the region (a report of `period` itself is the one being replaced). A project without
+    any has no entry: ReportBasis() stands for it."""
+    same_year = Q(period__year=period.year)
+    up_to = Q(period__year__lt=period.year) | same_year & Q(period__month__lte=period.month)
+    reports = counted_reports().filter(in_region(period), project_id__in=list(project_ids)).exclude(period=period)
+    sums = _sums_by_project(
+        reports, month=Sum("invest_month", filter=same_year & Q(period__month=period.month)),
+        ytd=Sum("invest_month", filter=same_year & Q(period__month__lte=period.month)),
+        all=Sum("invest_month", filter=up_to), later=Sum("invest_month", filter=~up_to),
+        explained=Count("pk", filter=~up_to & ~Q(since_start_override="")))
+    return {pk: ReportBasis(month=row["month"] or Decimal(0), ytd=row["ytd"] or Decimal(0),
+                            all=row["all"] or Decimal(0), later=row["later"] or Decimal(0),
+                            later_explained=bool(row["explained"])) for pk, row in sums.items()}
+
+
+def report_basis(project, period: Period) -> ReportBasis:
+    return report_basis_by_project([project.pk], period).get(project.pk, ReportBasis())
 
 
 def _earlier_this_year(period: Period) -> QuerySet[ProgressReport]:

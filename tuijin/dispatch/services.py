@@ -1,16 +1,18 @@
 """Writes of the dispatch cycle: periods, reports and their review, corrections, problems."""
 
 import calendar
+import copy
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuijin.core import audit, loop_services
+from tuijin.core.batch import Refused
 from tuijin.projects import permissions as project_permissions
 from tuijin.projects import services as project_services
 from tuijin.projects.lifecycle import STARTED_STAGES
@@ -18,7 +20,7 @@ from tuijin.projects.models import Milestone
 from tuijin.projects.permissions import require
 
 from . import permissions
-from .figures import counted_reports, in_region, project_figures
+from .figures import ReportBasis, report_basis, report_basis_by_project
 from .models import Period, Problem, ProgressReport
 
 REPORT_FIELDS = ["invest_month", "progress_text", "progress_pct", "workers", "not_started_reason",
@@ -75,10 +77,15 @@ def period_close(*, actor, period: Period, reason: str = "") -> Period:
 
 
 def check_report_figures(report: ProgressReport, *, typed_ytd: Decimal | None = None,
-                         typed_since_start: Decimal | None = None) -> dict[str, str]:
-    """The rules every report obeys, whatever the path (form, import, correction): {field: message}."""
+                         typed_since_start: Decimal | None = None,
+                         basis: ReportBasis | None = None) -> dict[str, str]:
+    """The rules every report obeys, whatever the path (form, import, correction): {field: message}.
+    `basis`: the project's other reports around this one (read here when not given; an import reads them for
+    all its projects at once)."""
     problems: dict[str, str] = {}
-    figures = project_figures(report.project, report.period, replacing=report, invest_month=report.invest_month)
+    if basis is None:
+        basis = report_basis(report.project, report.period)
+    figures = basis.figures(report.project, report.invest_month)
     if typed_ytd is not None and typed_ytd != figures["completed_ytd"]:
         problems["typed_ytd"] = _(
             "填写的%(c)s完成投资 %(t)s 万元与各期相加 %(d)s 万元不一致：本年累计由各期“本期完成投资”相加得出，"
@@ -90,12 +97,8 @@ def check_report_figures(report: ProgressReport, *, typed_ytd: Decimal | None = 
     total = report.project.total_investment
     if total is not None:
         # A figure changed in an earlier month carries into every later month's since-start: check the latest.
-        period = report.period
-        later = counted_reports().filter(in_region(period), project=report.project).filter(
-            Q(period__year__gt=period.year) | Q(period__year=period.year, period__month__gt=period.month)
-        ).exclude(pk=report.pk)
-        since_start = figures["completed_since_start"] + (later.aggregate(s=Sum("invest_month"))["s"] or 0)
-        overridden = report.since_start_override.strip() or later.exclude(since_start_override="").exists()
+        since_start = figures["completed_since_start"] + basis.later
+        overridden = report.since_start_override.strip() or basis.later_explained
         if since_start > total and not overridden:
             problems["since_start_override"] = _(
                 "开工以来累计完成投资 %(s)s 万元将超过总投资 %(t)s 万元；如属实（如投资调增），请在“累计超总投资说明”中写明。"
@@ -269,33 +272,78 @@ def problem_reopen(*, actor, problem: Problem, note: str):
     return loop_services.loop_reopen(actor=actor, item=problem, note=note, project=problem.project)
 
 
+@dataclass(frozen=True)
+class ImportedFigure:
+    """One project's figure for the period, as an imported sheet gives it."""
+
+    project: object
+    invest_month: Decimal
+    progress_text: str = ""
+
+
+IMPORT_FIELDS = ["invest_month", "progress_text", "status"]
+
+
 @transaction.atomic
 def report_import(*, actor, period: Period, project, invest_month: Decimal, progress_text: str = "",
                   source: str = "") -> ProgressReport:
-    """Record a project's figures for `period` from an imported sheet. The project office stands behind the
-    sheet it imports, so the report is approved by the importer; a figure it replaces is kept in the trail."""
-    require(permissions.can_run_period(actor, period) and project_permissions.can_edit(actor, project),
+    """Record one project's figures for `period` from an imported sheet (reports_import for one)."""
+    try:
+        return reports_import(actor=actor, period=period, source=source,
+                              figures=[ImportedFigure(project, invest_month, progress_text)])[0]
+    except Refused as refused:
+        raise refused.by_item[0] from None
+
+
+@transaction.atomic
+def reports_import(*, actor, period: Period, figures: list[ImportedFigure], source: str = "") -> list[ProgressReport]:
+    """Record the figures of an imported sheet for `period`: each checked by the report rules against the
+    project's other reports (read for all of them at once), then written together, each report with its audit
+    event. The project office stands behind the sheet it imports, so the reports are approved by the importer;
+    a figure replaced is kept in the trail. A project given twice keeps its last figure. Nothing is written if
+    any figure is refused (core.batch.Refused says which)."""
+    require(permissions.can_run_period(actor, period)
+            and all(project_permissions.can_edit(actor, figure.project) for figure in figures),
             _("只有本区域的项目办可以导入本区域项目的调度数据。"))
     if not period.is_open:
         raise ValidationError(_("调度期 %(p)s 已关闭，不能导入；如需更正请逐项更正并说明原因。") % {"p": period.label})
-    report, _created = ProgressReport.objects.select_for_update().get_or_create(period=period, project=project)
-    fields = ["invest_month", "progress_text", "status"]
-    before = {name: getattr(report, name) for name in fields}
-    report.invest_month = invest_month
-    if progress_text:
-        report.progress_text = progress_text
-    problems = check_report_figures(report)
+    ids = {figure.project.pk for figure in figures}
+    stored = {report.project_id: report for report in
+              ProgressReport.objects.select_for_update().filter(period=period, project_id__in=ids)}
+    bases = report_basis_by_project(ids, period)
+    kept: dict[int, ProgressReport] = {}
+    before: dict[int, dict] = {}
+    problems: dict[int, ValidationError] = {}
+    for index, figure in enumerate(figures):
+        pk = figure.project.pk
+        report = copy.copy(kept.get(pk) or stored.get(pk) or ProgressReport(period=period, project=figure.project))
+        report.project = figure.project  # the caller's, with any opening balance it has just set
+        before.setdefault(pk, {name: getattr(report, name) for name in IMPORT_FIELDS})
+        report.invest_month = figure.invest_month
+        if figure.progress_text:
+            report.progress_text = figure.progress_text
+        found = check_report_figures(report, basis=bases.get(pk, ReportBasis()))
+        if found:
+            problems[index] = ValidationError(found)
+        else:
+            kept[pk] = report
     if problems:
-        raise ValidationError(problems)
+        raise Refused(problems)
     now = timezone.now()
-    report.status = ProgressReport.Status.APPROVED
-    report.submitted_by, report.submitted_at = report.submitted_by or actor, report.submitted_at or now
-    report.reviewed_by, report.reviewed_at = actor, now
-    report.version += 1
-    report.save()
-    audit.record(actor=actor, action="report.import", target=report, project=project,
-                 changes=audit.diff(before, {name: getattr(report, name) for name in fields}), reason=source)
-    return report
+    for report in kept.values():
+        report.status = ProgressReport.Status.APPROVED
+        report.submitted_by, report.submitted_at = report.submitted_by or actor, report.submitted_at or now
+        report.reviewed_by, report.reviewed_at = actor, now
+        report.version += 1
+    stored_ones = [report for report in kept.values() if report.pk is not None]
+    ProgressReport.objects.bulk_create([report for report in kept.values() if report.pk is None])
+    ProgressReport.objects.bulk_update(
+        stored_ones, [*IMPORT_FIELDS, "submitted_by", "submitted_at", "reviewed_by", "reviewed_at", "version"],
+        batch_size=500)
+    audit.record_many(actor=actor, action="report.import", reason=source, events=[
+        (report, report.project, audit.diff(before[pk], {name: getattr(report, name) for name in IMPORT_FIELDS}))
+        for pk, report in kept.items()])
+    return [kept[figure.project.pk] for figure in figures]
 
 
 PHOTO_MAX_BYTES = 10 * 1024 * 1024

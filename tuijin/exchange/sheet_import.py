@@ -7,14 +7,17 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from tuijin.core.batch import Refused
 from tuijin.core.text import normalise_name
 from tuijin.core.validators import normalise_code
 from tuijin.dispatch import permissions as dispatch_permissions
 from tuijin.dispatch import services as dispatch_services
-from tuijin.dispatch.figures import earlier_ytd_by_project, project_figures
+from tuijin.dispatch.figures import ReportBasis, earlier_ytd_by_project, report_basis_by_project
 from tuijin.dispatch.models import Period, Problem
+from tuijin.dispatch.services import ImportedFigure
 from tuijin.org import services as org_services
 from tuijin.org.models import Department, Enterprise, Person, Region
 from tuijin.projects import services as project_services
@@ -66,6 +69,15 @@ class _Rollback(Exception):
     pass
 
 
+@dataclass
+class _FigureRow:
+    """A row's figures, recorded after every row's project (_Importer._record_figures)."""
+
+    row: int
+    project: Project
+    values: dict
+
+
 def import_sheet(*, actor, file, period: Period | None = None, programme: ProgrammeList | None = None,
                  dry_run: bool = False, filename: str = "") -> ImportResult:
     if not dispatch_permissions.can_run_periods(actor):
@@ -101,10 +113,17 @@ class _Importer:
         self._categories: list[Category] | None = None
         self._visible: set[int] | None = None
         self._earlier: dict[int, Decimal] | None = None
+        self._stored: dict[int, Project] = {}  # the sheet's matched projects, read together; each used once
+        self._stored_by_code: dict[str, int] = {}
+        self._sheet_projects: set[int] = set()
+        self._raised: set[tuple[int, str]] | None = None
+        self._figures_due: list[_FigureRow] = []
 
     # -- the run --------------------------------------------------------------------------------------
     def run(self) -> None:
         self._choose_period()
+        first_row_error = len(self.result.errors)
+        self._read_matched_projects()
         row_sums = {key: Decimal(0) for key in MONEY_CHECKS}
         # Sums under every heading a row sits beneath (一、… and its （一）…), for the sheet's 小计 rows.
         category_sums: dict[str, dict[str, Decimal]] = {}
@@ -123,10 +142,14 @@ class _Importer:
                 with transaction.atomic():
                     self._import_row(row)
             except ValidationError as error:
-                for name, messages in _messages(error):
-                    self._error(row.row, self._column(name), messages)
+                self._row_errors(row.row, error)
             except PermissionDenied as error:
                 self._error(row.row, "项目名称", str(error) or _("不在您的管辖范围内。"))
+        self._record_figures()
+        # each row's errors in the sheet's order, whichever step found them
+        self.result.errors[first_row_error:] = sorted(self.result.errors[first_row_error:], key=lambda e: e["row"])
+        failed = {error["row"] for error in self.result.errors}
+        self.result.preview = [entry for entry in self.result.preview if entry["row"] not in failed]
         self.result.totals = {k: v for k, v in row_sums.items() if k in self.parsed.columns}
         self._cross_check(row_sums, category_sums)
 
@@ -153,7 +176,7 @@ class _Importer:
         values = row.values
         region = self._region(values.get("region"))
         project = self._match(values, region)
-        data = self._project_data(values, row.category, region, creating=project is None)
+        data = self._project_data(values, row.category, region, project)
         if project is None:
             project = project_services.project_create(actor=self.actor, data=data, reason=self.source)
             self._by_name().setdefault(normalise_name(project.name), []).append(project)
@@ -173,8 +196,9 @@ class _Importer:
         if self.programme is not None and values.get("annual_plan") is not None:
             project_services.membership_set(actor=self.actor, project=project, programme=self.programme,
                                             annual_plan=values["annual_plan"], reason=self.source)
-        if self.period is not None:
-            self._figures(project, values)
+        if self.period is not None and (values.get("completed_ytd") is not None
+                                        or values.get("completed_month") is not None):
+            self._figures_due.append(_FigureRow(row.row, project, values))
         self._problems(project, values.get("problems"))
         if len(self.result.preview) < 500:
             self.result.preview.append({"row": row.row, "name": project.name, "created": self.result.created})
@@ -183,7 +207,7 @@ class _Importer:
     def _match(self, values, region) -> Project | None:
         code = normalise_code(values.get("code") or "")
         if code:
-            found = Project.objects.select_related("region").filter(code=code).first()
+            found = self._project(code=code)
             if found is not None:
                 if found.pk not in self._visible_ids():
                     raise PermissionDenied(_("项目代码 %(c)s 对应的项目不在您的管辖范围内。") % {"c": code})
@@ -194,8 +218,27 @@ class _Importer:
         if len(candidates) > 1:
             raise ValidationError({"name": _("有%(n)s个同名项目“%(name)s”，请在表中填写项目代码区分。") % {
                 "n": len(candidates), "name": values["name"]}})
-        # with its region: the permission checks read it
-        return Project.objects.select_related("region").get(pk=candidates[0].pk) if candidates else None
+        return self._project(pk=candidates[0].pk) if candidates else None
+
+    def _read_matched_projects(self) -> None:
+        """The projects the sheet's rows name (by 项目代码 or by name), read in one go with their regions (the
+        permission checks read them) instead of one query a row."""
+        codes = {normalise_code(row.values.get("code") or "") for row in self.parsed.rows} - {""}
+        names = {normalise_name(row.values["name"]) for row in self.parsed.rows if row.values.get("name")}
+        ids = {p.pk for name in names for p in self._by_name().get(name, [])}
+        found = Project.objects.select_related("region").filter(Q(code__in=codes) | Q(pk__in=ids))
+        self._stored = {project.pk: project for project in found}
+        self._sheet_projects = set(self._stored)
+        self._stored_by_code = {project.code: project.pk for project in self._stored.values() if project.code}
+
+    def _project(self, *, code: str = "", pk: int | None = None) -> Project | None:
+        """A project the sheet names, as read before the rows. Each is handed out once: a project named again
+        by a later row is read afresh, with whatever the earlier row wrote."""
+        pk = self._stored_by_code.get(code) if code else pk
+        if pk in self._stored:
+            return self._stored.pop(pk)
+        query = Project.objects.select_related("region")
+        return query.filter(code=code).first() if code else query.get(pk=pk)
 
     def _visible_ids(self) -> set[int]:
         """The ids of the projects the actor sees, read once per import (with those it creates)."""
@@ -265,14 +308,17 @@ class _Importer:
             people.setdefault(key, []).append(person)
         return person
 
-    def _owner(self, name, region) -> Enterprise | None:
+    def _owner(self, name, region, current: int | None = None) -> Enterprise | None:
+        """The enterprise the sheet names; of several with that name, the one the project already has (`current`),
+        so re-importing a sheet never moves a project between namesakes."""
         if not name:
             return None
         wanted, prefix = normalise_name(name), name.strip()[:2].lower()
         enterprises = self._lookup("owner", lambda: (
             (e, {normalise_name(e.name)}) for e in Enterprise.objects.filter(region__in=self.scope)))
         # The name must also contain the sheet's first two characters, as the database filter used to ask.
-        for enterprise in enterprises.get(wanted, []):
+        namesakes = enterprises.get(wanted, [])
+        for enterprise in sorted(namesakes, key=lambda e: e.pk != current):
             if prefix in enterprise.name.lower():
                 return enterprise
         enterprise = org_services.enterprise_create(actor=self.actor, name=name, credit_code=None,
@@ -298,9 +344,9 @@ class _Importer:
         return category
 
     # -- the row's writes -----------------------------------------------------------------------------
-    def _project_data(self, values, heading, region, *, creating: bool) -> dict:
+    def _project_data(self, values, heading, region, project: Project | None) -> dict:
         data: dict = {}
-        if creating:
+        if project is None:
             data.update(name=values["name"].strip(), region=region or self.home,
                         category=self._category(values.get("category") or heading))
         for key in ("scale", "planned_start", "planned_end", "total_investment"):
@@ -309,7 +355,7 @@ class _Importer:
         if values.get("code"):
             data["code"] = values["code"]
         if values.get("owner"):
-            data["owner"] = self._owner(values["owner"], region)
+            data["owner"] = self._owner(values["owner"], region, getattr(project, "owner_id", None))
         natures = {str(label): value for value, label in Nature.choices}
         nature = natures.get((values.get("nature") or "").strip())
         if nature:
@@ -360,29 +406,68 @@ class _Importer:
                                       signed_on=start if project.stage == Stage.PROMOTION else None))
             project.refresh_from_db()
 
-    def _figures(self, project, values) -> None:
-        ytd, month = values.get("completed_ytd"), values.get("completed_month")
-        earlier = self._earlier_ytd().get(project.pk, Decimal(0))
-        if ytd is not None:
-            invest_month = ytd - earlier
-            if invest_month < 0:
-                raise ValidationError({"completed_ytd": _(
-                    "%(c)s完成投资 %(y)s 万元小于以前各期已报的本年累计 %(e)s 万元。") % {
-                    "c": self.period.cumulative_label, "y": f"{ytd:,.2f}", "e": f"{earlier:,.2f}"}})
-            if month is not None and month != invest_month:
-                raise ValidationError({"completed_month": _(
-                    "本月完成 %(m)s 万元与累计推算的 %(d)s 万元（%(y)s − 以前各期 %(e)s）不一致。") % {
-                    "m": f"{month:,.2f}", "d": f"{invest_month:,.2f}", "y": f"{ytd:,.2f}", "e": f"{earlier:,.2f}"}})
-        elif month is not None:
-            invest_month = month
-        else:
+    def _record_figures(self) -> None:
+        """The period's figures of every row, after the rows' projects: the project's other reports are read
+        for all of them at once, each row is checked against them, then the opening balances and the reports
+        are written together (a row's figures refer only to its own project, so the order changes nothing)."""
+        if not self._figures_due:
             return
-        since = values.get("completed_since_start")
-        if since is not None:
-            self._opening_balance(project, since, invest_month)
-        dispatch_services.report_import(actor=self.actor, period=self.period, project=project,
-                                        invest_month=invest_month, progress_text=values.get("progress") or "",
-                                        source=self.source)
+        bases = report_basis_by_project({due.project.pk for due in self._figures_due}, self.period)
+        openings: dict[int, Decimal] = {}
+        accepted: list[tuple[_FigureRow, Decimal]] = []
+        for due in self._figures_due:
+            try:
+                invest_month = self._month_figure(due.values, self._earlier_ytd().get(due.project.pk, Decimal(0)))
+                since = due.values.get("completed_since_start")
+                if since is not None:
+                    self._opening_balance(due.row, due.project, since, invest_month, bases, openings)
+            except ValidationError as error:
+                self._row_errors(due.row, error)
+                continue
+            accepted.append((due, invest_month))
+        projects = {due.project.pk: due.project for due, _month in accepted}
+        if openings:
+            try:
+                saved = project_services.projects_update(
+                    actor=self.actor, reason=self.source,
+                    edits=[(projects[pk], {"completed_before_tracking": opening}) for pk, (opening, _row) in
+                           openings.items()])
+                projects.update((project.pk, project) for project in saved)
+            except Refused as refused:  # nothing was written; the other rows' figures are still checked
+                refused_rows = [row for _opening, row in openings.values()]
+                for index, error in refused.by_item.items():
+                    self._row_errors(refused_rows[index], error)
+                accepted = [(due, month) for due, month in accepted if due.row not in refused_rows]
+        figures = [ImportedFigure(projects[due.project.pk], invest_month, due.values.get("progress") or "")
+                   for due, invest_month in accepted]
+        try:
+            dispatch_services.reports_import(actor=self.actor, period=self.period, figures=figures,
+                                             source=self.source)
+        except Refused as refused:
+            for index, error in refused.by_item.items():
+                self._row_errors(accepted[index][0].row, error)
+        except ValidationError as error:  # about the period, so every row with figures is refused
+            for due, _month in accepted:
+                self._row_errors(due.row, error)
+        except PermissionDenied as error:
+            for due, _month in accepted:
+                self._error(due.row, "项目名称", str(error) or _("不在您的管辖范围内。"))
+
+    def _month_figure(self, values, earlier: Decimal) -> Decimal:
+        """本期完成投资 of a row: its 1-N月 less what the year's earlier periods already count (or its 本月)."""
+        ytd, month = values.get("completed_ytd"), values.get("completed_month")
+        if ytd is None:
+            return month
+        invest_month = ytd - earlier
+        if invest_month < 0:
+            raise ValidationError({"completed_ytd": _(
+                "%(c)s完成投资 %(y)s 万元小于以前各期已报的本年累计 %(e)s 万元。") % {
+                "c": self.period.cumulative_label, "y": f"{ytd:,.2f}", "e": f"{earlier:,.2f}"}})
+        if month is not None and month != invest_month:
+            raise ValidationError({"completed_month": _(
+                "本月完成 %(m)s 万元与累计推算的 %(d)s 万元（%(y)s − 以前各期 %(e)s）不一致。") % {
+                "m": f"{month:,.2f}", "d": f"{invest_month:,.2f}", "y": f"{ytd:,.2f}", "e": f"{earlier:,.2f}"}})
+        return invest_month
 
     def _earlier_ytd(self) -> dict[int, Decimal]:
         """1-(N-1)月 of every project with counted reports in the year's earlier periods (dispatch.figures.
@@ -391,21 +476,23 @@ class _Importer:
             self._earlier = earlier_ytd_by_project(self.period)
         return self._earlier
 
-    def _opening_balance(self, project, since: Decimal, invest_month: Decimal) -> None:
-        """开工以来累计 = what was built before tracking + the periods. The first sheet that states it fixes
-        the opening balance; later sheets are checked against it."""
-        figures = project_figures(project, self.period, replacing=project.reports.filter(period=self.period).first(),
-                                  invest_month=invest_month)
-        reported = figures["completed_since_start"] - (project.completed_before_tracking or Decimal(0))
+    def _opening_balance(self, row: int, project, since: Decimal, invest_month: Decimal, bases,
+                         openings) -> None:
+        """开工以来累计 = what was built before tracking + the periods. The first sheet (or row) that states it
+        fixes the opening balance (put in `openings` with the row, and on `project` for the report's checks);
+        later ones are checked against it."""
+        if project.pk in openings:
+            project.completed_before_tracking = openings[project.pk][0]
+        figures = bases.get(project.pk, ReportBasis()).figures(project, invest_month)
         if project.completed_before_tracking is None:
+            reported = figures["completed_since_start"]
             opening = since - reported
             if opening < 0:
                 raise ValidationError({"completed_since_start": _(
                     "开工以来累计完成 %(s)s 万元小于各期已报合计 %(r)s 万元。") % {"s": f"{since:,.2f}",
                                                                        "r": f"{reported:,.2f}"}})
-            project_services.project_update(actor=self.actor, project=project,
-                                            data={"completed_before_tracking": opening}, reason=self.source)
-            project.refresh_from_db()
+            project.completed_before_tracking = opening
+            openings[project.pk] = (opening, row)
         elif figures["completed_since_start"] != since:
             raise ValidationError({"completed_since_start": _(
                 "开工以来累计完成 %(s)s 万元与系统推算的 %(d)s 万元不一致。") % {
@@ -414,10 +501,14 @@ class _Importer:
     def _problems(self, project, text) -> None:
         if not text or text.strip() in NONE_WORDS:
             return
-        if Problem.objects.filter(project=project, description=text.strip()).exists():
+        if self._raised is None:  # the problems already on the sheet's projects, read once
+            self._raised = set(Problem.objects.filter(project__in=self._sheet_projects).values_list(
+                "project_id", "description"))
+        if (project.pk, text.strip()) in self._raised:
             return
         dispatch_services.problem_raise(actor=self.actor, project=project, kind=Problem.Kind.OTHER,
                                         description=text.strip())
+        self._raised.add((project.pk, text.strip()))
 
     # -- checks and messages --------------------------------------------------------------------------
     def _cross_check(self, row_sums, category_sums) -> None:
@@ -438,6 +529,10 @@ class _Importer:
         return self.parsed.columns.get(field_name) or {
             "name": "项目名称", "code": "项目代码", "total_investment": "总投资", "planned_end": "计划竣工时间",
             "actual_start": "开工时间", "stage": "是否开工", "__all__": ""}.get(field_name, field_name)
+
+    def _row_errors(self, row: int, error: ValidationError) -> None:
+        for name, messages in _messages(error):
+            self._error(row, self._column(name), messages)
 
     def _error(self, row: int, column: str, message) -> None:
         for text in message if isinstance(message, list) else [message]:

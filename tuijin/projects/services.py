@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tuijin.core import audit
+from tuijin.core.batch import Refused
 
 from . import permissions
 from .lifecycle import Stage, TransitionFacts, transition_problems
@@ -86,11 +87,8 @@ def _bump(project: Project) -> None:
     project.version += 1
 
 
-@transaction.atomic
-def project_update(*, actor, project: Project, data: dict, expected_version: int | None = None,
-                   reason: str = "") -> Project:
-    permissions.require(permissions.can_edit(actor, project))
-    project = _locked(project, expected_version, related=SNAPSHOT_RELATIONS)
+def _edit(actor, project: Project, data: dict) -> dict:
+    """Apply `data` to the locked `project` as an edit: the changes it makes, checked (none: {})."""
     before = snapshot(project)
     locked = OWNER_LOCKED_FIELDS if actor.role == "owner" else set()
     for name, value in data.items():
@@ -98,16 +96,53 @@ def project_update(*, actor, project: Project, data: dict, expected_version: int
             setattr(project, name, value)
     changes = audit.diff(before, snapshot(project))
     if not changes:
-        return project
+        return changes
     # Fields this edit leaves alone were checked when they were saved: checking them again (a query for each
     # foreign key, another for the code's uniqueness) only slows an import; clean() still sees the whole row.
     project.full_clean(exclude=[f.name for f in Project._meta.concrete_fields if f.name not in changes])
     _check_scope(actor, project)
     project.version += 1
-    project.save()
-    audit.record(actor=actor, action="project.update", target=project, project=project, changes=changes,
-                 reason=reason)
+    return changes
+
+
+@transaction.atomic
+def project_update(*, actor, project: Project, data: dict, expected_version: int | None = None,
+                   reason: str = "") -> Project:
+    permissions.require(permissions.can_edit(actor, project))
+    project = _locked(project, expected_version, related=SNAPSHOT_RELATIONS)
+    changes = _edit(actor, project, data)
+    if changes:
+        project.save()
+        audit.record(actor=actor, action="project.update", target=project, project=project, changes=changes,
+                     reason=reason)
     return project
+
+
+@transaction.atomic
+def projects_update(*, actor, edits: list[tuple[Project, dict]], reason: str = "") -> list[Project]:
+    """project_update for many projects at once (an imported sheet's opening balances): the rows locked and read
+    in one query, each edit checked as project_update checks it, the changed ones written together. Nothing is
+    written if any edit is refused (core.batch.Refused says which). Returns the projects as saved."""
+    permissions.require(all(permissions.can_edit(actor, project) for project, _data in edits))
+    projects = Project.objects.select_for_update(of=("self",)).select_related(*SNAPSHOT_RELATIONS).in_bulk(
+        [project.pk for project, _data in edits])
+    changed: dict[int, dict] = {}
+    refused: dict[int, ValidationError] = {}
+    for index, (project, data) in enumerate(edits):
+        try:
+            changes = _edit(actor, projects[project.pk], data)
+        except ValidationError as error:
+            refused[index] = error
+            continue
+        if changes:
+            changed[project.pk] = {**changed.get(project.pk, {}), **changes}
+    if refused:
+        raise Refused(refused)
+    fields = {name for changes in changed.values() for name in changes}
+    Project.objects.bulk_update([projects[pk] for pk in changed], [*fields, "version"], batch_size=500)
+    audit.record_many(actor=actor, action="project.update", reason=reason,
+                      events=[(projects[pk], projects[pk], changes) for pk, changes in changed.items()])
+    return [projects[project.pk] for project, _data in edits]
 
 
 @transaction.atomic

@@ -1,0 +1,151 @@
+"""The batch writes an imported sheet uses: reports_import (many reports at once) must keep every rule of the
+one-report path and leave the same reports and trail; report_basis_by_project must give what the per-project
+figures give; projects_update must keep project_update's checks. A refused batch writes nothing."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from tuijin.core.batch import Refused
+from tuijin.core.models import AuditEvent
+from tuijin.dispatch import services
+from tuijin.dispatch.figures import ReportBasis, project_figures, report_basis, report_basis_by_project
+from tuijin.dispatch.models import ProgressReport
+from tuijin.dispatch.services import ImportedFigure
+from tuijin.projects import services as project_services
+
+from .builders import D, nothing_saved, open_period, report
+
+S = ProgressReport.Status
+
+
+@pytest.fixture
+def months(world):
+    w = world
+    w.jan = open_period(w.zone, 2025, 1, closed=True)
+    w.feb = open_period(w.zone, 2025, 2, closed=True)
+    w.mar = open_period(w.zone, 2025, 3)
+    w.apr = open_period(w.zone, 2025, 4)
+    report(w.jan, w.p1, 300, S.APPROVED)
+    report(w.feb, w.p1, 40, S.SUBMITTED)
+    report(w.mar, w.p1, 50, S.DRAFT)
+    report(w.apr, w.p1, 500, S.APPROVED, since_start_override="")
+    report(w.feb, w.p2, 70, S.RETURNED)
+    report(w.mar, w.p2, 90, S.SUBMITTED)
+    report(w.jan, w.p4, 120, S.APPROVED)
+    report(w.apr, w.p4, 80, S.APPROVED, since_start_override="投资调增")
+    return w
+
+
+def _trail(action):
+    return sorted((e.target_id, e.project_id, e.actor_name, e.reason, tuple(sorted(e.changes.items())))
+                  for e in AuditEvent.objects.filter(action=action))
+
+
+@pytest.mark.parametrize("month", [1, 2, 3, 4])
+@pytest.mark.parametrize("amount", ["0", "65.5"])
+def test_the_basis_plus_a_figure_is_what_project_figures_gives_for_that_report(months, month, amount):
+    w = months
+    period = {1: w.jan, 2: w.feb, 3: w.mar, 4: w.apr}[month]
+    projects = [w.p1, w.p2, w.p3, w.p4]
+    bases = report_basis_by_project([p.pk for p in projects], period)
+    for project in projects:
+        replacing = ProgressReport.objects.filter(period=period, project=project).first()
+        expected = project_figures(project, period, replacing=replacing, invest_month=D(amount))
+        basis = bases.get(project.pk, ReportBasis())
+        assert basis.figures(project, D(amount)) == expected, project.name
+        assert basis == report_basis(project, period)
+    assert bases[w.p1.pk].later == {1: D(540), 2: D(500), 3: D(500), 4: 0}[month]  # March's draft never counts
+    assert bases[w.p4.pk].later_explained == (month < 4)
+    assert w.p3.pk not in bases
+
+
+def _outcome(w, write) -> tuple[list, list]:
+    """What `write` leaves (March's reports and the import's trail), then rolled back."""
+    fields = ("project_id", "status", "invest_month", "progress_text", "version", "submitted_by_id",
+              "reviewed_by_id")
+    with transaction.atomic():
+        write()
+        reports = list(ProgressReport.objects.filter(period=w.mar).order_by("project_id").values_list(*fields))
+        trail = sorted((e.target_id, e.project_id, e.actor_name, e.reason, e.changes)
+                       for e in AuditEvent.objects.filter(action="report.import"))
+        transaction.set_rollback(True)
+    return reports, trail
+
+
+def test_a_batch_leaves_the_same_reports_and_trail_as_one_report_at_a_time(months):
+    w = months
+    figures = [ImportedFigure(w.p1, D(60), "主体施工"), ImportedFigure(w.p2, D(95)), ImportedFigure(w.p4, D(0), "停工"),
+               ImportedFigure(w.p3, D("12.5"))]
+
+    def one_by_one():
+        for f in figures:
+            services.report_import(actor=w.coordinator, period=w.mar, project=f.project, invest_month=f.invest_month,
+                                   progress_text=f.progress_text, source="表")
+
+    batch = _outcome(w, lambda: services.reports_import(actor=w.coordinator, period=w.mar, figures=figures,
+                                                         source="表"))
+    assert batch == _outcome(w, one_by_one)
+    reports, trail = batch
+    assert reports[0][1:5] == (S.APPROVED, D(60), "主体施工", 2)  # p1's draft, now approved
+    assert {event[1]: event[4]["invest_month"] for event in trail} == {
+        w.p1.pk: ["50", "60"], w.p2.pk: ["90", "95"], w.p4.pk: [0, "0"], w.p3.pk: [0, "12.5"]}
+
+
+def test_a_refused_figure_is_named_by_its_place_and_nothing_is_written(months):
+    w = months
+    # p4: 5000 total, nothing before tracking; 120 + 80 reported; 4,900 more goes over without a later note?
+    # p4's April report explains it, so only p2 (8000 total) is refused here.
+    figures = [ImportedFigure(w.p1, D(10)), ImportedFigure(w.p2, D(9000)), ImportedFigure(w.p4, D(4900))]
+    with nothing_saved(), pytest.raises(Refused) as refused:
+        services.reports_import(actor=w.coordinator, period=w.mar, figures=figures, source="表")
+    assert list(refused.value.by_item) == [1]
+    assert "将超过总投资" in " ".join(refused.value.by_item[1].messages)
+    with pytest.raises(ValidationError) as single:  # the one-report path says the same
+        services.report_import(actor=w.coordinator, period=w.mar, project=w.p2, invest_month=D(9000))
+    assert single.value.message_dict == refused.value.by_item[1].message_dict
+
+
+def test_a_project_given_twice_keeps_its_last_figure_and_earlier_text(months):
+    w = months
+    services.reports_import(actor=w.coordinator, period=w.mar, source="表", figures=[
+        ImportedFigure(w.p4, D(10), "基础施工"), ImportedFigure(w.p4, D(20))])
+    kept = ProgressReport.objects.get(period=w.mar, project=w.p4)
+    assert (kept.invest_month, kept.progress_text, kept.version) == (D(20), "基础施工", 2)  # created, then once
+    assert AuditEvent.objects.filter(action="report.import", target_id=str(kept.pk)).count() == 1
+
+
+def test_a_closed_period_or_another_zone_is_refused_for_the_whole_batch(months):
+    w = months
+    with nothing_saved(), pytest.raises(ValidationError, match="已关闭"):
+        services.reports_import(actor=w.coordinator, period=w.feb, figures=[ImportedFigure(w.p1, D(1))])
+    with nothing_saved(), pytest.raises(PermissionDenied):
+        services.reports_import(actor=w.coordinator, period=w.mar,
+                                figures=[ImportedFigure(w.p1, D(1)), ImportedFigure(w.other, D(1))])
+
+
+def test_projects_update_checks_each_edit_and_writes_the_changed_ones(months):
+    w = months
+    saved = project_services.projects_update(actor=w.coordinator, reason="表", edits=[
+        (w.p3, {"completed_before_tracking": D(250)}), (w.p1, {"completed_before_tracking": w.p1.completed_before_tracking})])
+    assert [p.pk for p in saved] == [w.p3.pk, w.p1.pk]
+    w.p3.refresh_from_db()
+    assert (w.p3.completed_before_tracking, w.p3.version) == (D(250), saved[0].version)
+    events = AuditEvent.objects.filter(action="project.update")
+    assert [(e.project_id, e.changes, e.reason) for e in events] == [
+        (w.p3.pk, {"completed_before_tracking": [None, "250"]}, "表")]  # p1 did not change
+
+
+def test_projects_update_refuses_by_place_and_writes_nothing(months):
+    w = months
+    w.p4.planned_end = date(2020, 1, 1)  # stored before the rule: the edit's clean() sees the whole row
+    w.p4.save()
+    with nothing_saved(), pytest.raises(Refused) as refused:
+        project_services.projects_update(actor=w.coordinator, edits=[
+            (w.p3, {"completed_before_tracking": D(5)}), (w.p4, {"completed_before_tracking": D(5)}),
+            (w.p2, {"completed_before_tracking": D(-1)})])
+    assert sorted(refused.value.by_item) == [1, 2]
+    with pytest.raises(PermissionDenied):
+        project_services.projects_update(actor=w.outsider, edits=[(w.p3, {"completed_before_tracking": D(5)})])
