@@ -30,6 +30,7 @@ from .sheet_headers import FIELD_LABELS
 from .sheet_reader import ParsedSheet, SheetError, read_sheet
 
 MONEY_CHECKS = {"total_investment": "总投资", "annual_plan": "年度计划投资", "completed_ytd": "累计完成投资"}
+PREVIEW_ROWS = 500  # the rows the preview page lists
 NONE_WORDS = {"", "无", "暂无", "没有", "—", "-", "/"}
 
 
@@ -149,7 +150,7 @@ class _Importer:
         # each row's errors in the sheet's order, whichever step found them
         self.result.errors[first_row_error:] = sorted(self.result.errors[first_row_error:], key=lambda e: e["row"])
         failed = {error["row"] for error in self.result.errors}
-        self.result.preview = [entry for entry in self.result.preview if entry["row"] not in failed]
+        self.result.preview = [entry for entry in self.result.preview if entry["row"] not in failed][:PREVIEW_ROWS]
         self.result.totals = {k: v for k, v in row_sums.items() if k in self.parsed.columns}
         self._cross_check(row_sums, category_sums)
 
@@ -200,8 +201,7 @@ class _Importer:
                                         or values.get("completed_month") is not None):
             self._figures_due.append(_FigureRow(row.row, project, values))
         self._problems(project, values.get("problems"))
-        if len(self.result.preview) < 500:
-            self.result.preview.append({"row": row.row, "name": project.name, "created": self.result.created})
+        self.result.preview.append({"row": row.row, "name": project.name, "created": self.result.created})
 
     # -- matching and reference data ------------------------------------------------------------------
     def _match(self, values, region) -> Project | None:
