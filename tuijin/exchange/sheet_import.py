@@ -4,6 +4,7 @@ the same services the pages use. A dry run does all of it and rolls back, so its
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -68,6 +69,13 @@ class ImportResult:
 
 class _Rollback(Exception):
     pass
+
+
+class _Named(NamedTuple):
+    """A visible project as name matching needs it (a whole model instance for each would cost more)."""
+
+    pk: int
+    region_id: int
 
 
 @dataclass
@@ -250,8 +258,8 @@ class _Importer:
         """Visible projects by normalised name, read once per import (names differ in spaces and brackets)."""
         if self._names is None:
             self._names = {}
-            for project in self.visible.only("pk", "name", "region_id"):
-                self._names.setdefault(normalise_name(project.name), []).append(project)
+            for pk, name, region_id in self.visible.values_list("pk", "name", "region_id"):
+                self._names.setdefault(normalise_name(name), []).append(_Named(pk, region_id))
         return self._names
     def _lookup(self, kind: str, load) -> dict:
         """Reference records of the scope by normalised name (the first in the database's order wins, as a
