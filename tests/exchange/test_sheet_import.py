@@ -286,7 +286,10 @@ def since_sheet(*rows) -> bytes:
     return workbook_bytes([["单位：万元"], SINCE_HEADER, *[[i, *row] for i, row in enumerate(rows, 1)]])
 
 
-def test_the_first_row_stating_since_start_fixes_the_opening_balance_and_a_repeat_is_checked_against_it(zone):
+@pytest.mark.parametrize("batch", [1, 2000])  # rows of one project in one batch of figures, or in two
+def test_the_first_row_stating_since_start_fixes_the_opening_balance_and_a_repeat_is_checked_against_it(
+        zone, batch, monkeypatch):
+    monkeypatch.setattr("tuijin.exchange.sheet_import.FIGURE_BATCH", batch)
     result = run(zone, since_sheet(["甲新材料项目", "甲材料有限公司", "新建", 9000, 100, 500, "2024.06"],
                                    ["甲新材料项目", "甲材料有限公司", "新建", 9000, 120, 520, "2024.06"]),
                  programme=None)

@@ -31,6 +31,7 @@ from .sheet_headers import FIELD_LABELS
 from .sheet_reader import ParsedSheet, SheetError, read_sheet
 
 MONEY_CHECKS = {"total_investment": "总投资", "annual_plan": "年度计划投资", "completed_ytd": "累计完成投资"}
+FIGURE_BATCH = 2000  # rows whose figures are recorded together: bounds the projects held at once
 PREVIEW_ROWS = 500  # the rows the preview page lists
 NONE_WORDS = {"", "无", "暂无", "没有", "—", "-", "/"}
 
@@ -83,7 +84,7 @@ class _FigureRow:
     """A row's figures, recorded after every row's project (_Importer._record_figures)."""
 
     row: int
-    project: Project
+    project_id: int
     values: dict
 
 
@@ -188,7 +189,7 @@ class _Importer:
         data = self._project_data(values, row.category, region, project)
         if project is None:
             project = project_services.project_create(actor=self.actor, data=data, reason=self.source)
-            self._by_name().setdefault(normalise_name(project.name), []).append(project)
+            self._by_name().setdefault(normalise_name(project.name), []).append(_Named(project.pk, project.region_id))
             self._visible_ids().add(project.pk)
             self._assign_team(project, values)
             self.result.created += 1
@@ -207,7 +208,7 @@ class _Importer:
                                             annual_plan=values["annual_plan"], reason=self.source)
         if self.period is not None and (values.get("completed_ytd") is not None
                                         or values.get("completed_month") is not None):
-            self._figures_due.append(_FigureRow(row.row, project, values))
+            self._figures_due.append(_FigureRow(row.row, project.pk, values))
         self._problems(project, values.get("problems"))
         self.result.preview.append({"row": row.row, "name": project.name, "created": self.result.created})
 
@@ -415,25 +416,31 @@ class _Importer:
             project.refresh_from_db()
 
     def _record_figures(self) -> None:
-        """The period's figures of every row, after the rows' projects: the project's other reports are read
-        for all of them at once, each row is checked against them, then the opening balances and the reports
-        are written together (a row's figures refer only to its own project, so the order changes nothing)."""
-        if not self._figures_due:
-            return
-        bases = report_basis_by_project({due.project.pk for due in self._figures_due}, self.period)
-        openings: dict[int, Decimal] = {}
+        """The period's figures of every row, after the rows' projects (a row's figures concern only its own
+        project, so the order changes nothing), FIGURE_BATCH rows at a time."""
+        for start in range(0, len(self._figures_due), FIGURE_BATCH):
+            self._record_batch(self._figures_due[start:start + FIGURE_BATCH])
+
+    def _record_batch(self, batch: list[_FigureRow]) -> None:
+        """The projects and their other reports are read for the whole batch at once, each row is checked
+        against them, then the opening balances and the reports are written together."""
+        ids = {due.project_id for due in batch}
+        # as they stand after every row's own writes, with the region the permission checks read
+        projects = Project.objects.select_related("region").in_bulk(ids)
+        bases = report_basis_by_project(ids, self.period)
+        openings: dict[int, tuple[Decimal, int]] = {}  # project id → (opening balance, the row that fixed it)
         accepted: list[tuple[_FigureRow, Decimal]] = []
-        for due in self._figures_due:
+        for due in batch:
+            project = projects[due.project_id]
             try:
-                invest_month = self._month_figure(due.values, self._earlier_ytd().get(due.project.pk, Decimal(0)))
+                invest_month = self._month_figure(due.values, self._earlier_ytd().get(project.pk, Decimal(0)))
                 since = due.values.get("completed_since_start")
                 if since is not None:
-                    self._opening_balance(due.row, due.project, since, invest_month, bases, openings)
+                    self._opening_balance(due.row, project, since, invest_month, bases, openings)
             except ValidationError as error:
                 self._row_errors(due.row, error)
                 continue
             accepted.append((due, invest_month))
-        projects = {due.project.pk: due.project for due, _month in accepted}
         if openings:
             try:
                 saved = project_services.projects_update(
@@ -446,7 +453,7 @@ class _Importer:
                 for index, error in refused.by_item.items():
                     self._row_errors(refused_rows[index], error)
                 accepted = [(due, month) for due, month in accepted if due.row not in refused_rows]
-        figures = [ImportedFigure(projects[due.project.pk], invest_month, due.values.get("progress") or "")
+        figures = [ImportedFigure(projects[due.project_id], invest_month, due.values.get("progress") or "")
                    for due, invest_month in accepted]
         try:
             dispatch_services.reports_import(actor=self.actor, period=self.period, figures=figures,
@@ -487,10 +494,8 @@ class _Importer:
     def _opening_balance(self, row: int, project, since: Decimal, invest_month: Decimal, bases,
                          openings) -> None:
         """开工以来累计 = what was built before tracking + the periods. The first sheet (or row) that states it
-        fixes the opening balance (put in `openings` with the row, and on `project` for the report's checks);
-        later ones are checked against it."""
-        if project.pk in openings:
-            project.completed_before_tracking = openings[project.pk][0]
+        fixes the opening balance (put in `openings` with the row, and on `project`, which the batch's later
+        rows and the report's checks read); later ones are checked against it."""
         figures = bases.get(project.pk, ReportBasis()).figures(project, invest_month)
         if project.completed_before_tracking is None:
             reported = figures["completed_since_start"]
