@@ -8,7 +8,6 @@ from typing import NamedTuple
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from tuijin.core.batch import Refused
@@ -232,11 +231,16 @@ class _Importer:
     def _read_matched_projects(self) -> None:
         """The projects the sheet's rows name (by 项目代码 or by name), read in one go with their regions (the
         permission checks read them) instead of one query a row."""
-        codes = {normalise_code(row.values.get("code") or "") for row in self.parsed.rows} - {""}
-        names = {normalise_name(row.values["name"]) for row in self.parsed.rows if row.values.get("name")}
-        ids = {p.pk for name in names for p in self._by_name().get(name, [])}
-        found = Project.objects.select_related("region").filter(Q(code__in=codes) | Q(pk__in=ids))
-        self._stored = {project.pk: project for project in found}
+        rows = [row.values for row in self.parsed.rows if row.values.get("name")]
+        codes = {normalise_code(values.get("code") or "") for values in rows} - {""}
+        self._stored = {project.pk: project for project in Project.objects.select_related("region").filter(
+            code__in=codes)}
+        found_codes = {project.code for project in self._stored.values()}
+        # by name only the rows no code finds (a name may be shared by many projects of a province)
+        names = {normalise_name(values["name"]) for values in rows
+                 if normalise_code(values.get("code") or "") not in found_codes}
+        ids = {named.pk for name in names for named in self._by_name().get(name, [])} - set(self._stored)
+        self._stored.update(Project.objects.select_related("region").in_bulk(ids))
         self._sheet_projects = set(self._stored)
         self._stored_by_code = {project.code: project.pk for project in self._stored.values() if project.code}
 
