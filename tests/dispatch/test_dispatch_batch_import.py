@@ -82,10 +82,9 @@ def test_a_batch_leaves_the_same_reports_and_trail_as_one_report_at_a_time(month
     figures = [ImportedFigure(w.p1, D(60), "主体施工"), ImportedFigure(w.p2, D(95)), ImportedFigure(w.p4, D(0), "停工"),
                ImportedFigure(w.p3, D("12.5"))]
 
-    def one_by_one():
+    def one_by_one():  # each figure a batch of its own: one project's basis read and written at a time
         for f in figures:
-            services.report_import(actor=w.coordinator, period=w.mar, project=f.project, invest_month=f.invest_month,
-                                   progress_text=f.progress_text, source="表")
+            services.reports_import(actor=w.coordinator, period=w.mar, figures=[f], source="表")
 
     batch = _outcome(w, lambda: services.reports_import(actor=w.coordinator, period=w.mar, figures=figures,
                                                          source="表"))
@@ -105,9 +104,10 @@ def test_a_refused_figure_is_named_by_its_place_and_nothing_is_written(months):
         services.reports_import(actor=w.coordinator, period=w.mar, figures=figures, source="表")
     assert list(refused.value.by_item) == [1]
     assert "将超过总投资" in " ".join(refused.value.by_item[1].messages)
-    with pytest.raises(ValidationError) as single:  # the one-report path says the same
-        services.report_import(actor=w.coordinator, period=w.mar, project=w.p2, invest_month=D(9000))
-    assert single.value.message_dict == refused.value.by_item[1].message_dict
+    with pytest.raises(Refused) as alone:  # the figure alone is refused with the same message
+        services.reports_import(actor=w.coordinator, period=w.mar, figures=[ImportedFigure(w.p2, D(9000))])
+    single = alone.value.by_item[0]
+    assert single.message_dict == refused.value.by_item[1].message_dict
 
 
 def test_a_project_given_twice_keeps_its_last_figure_and_earlier_text(months):
@@ -151,3 +151,10 @@ def test_projects_update_refuses_by_place_and_writes_nothing(months):
     assert sorted(refused.value.by_item) == [1, 2]
     with pytest.raises(PermissionDenied):
         project_services.projects_update(actor=w.outsider, edits=[(w.p3, {"completed_before_tracking": D(5)})])
+
+
+def test_projects_update_takes_each_project_once(months):
+    w = months
+    with nothing_saved(), pytest.raises(ValueError):
+        project_services.projects_update(actor=w.coordinator, edits=[
+            (w.p3, {"completed_before_tracking": D(5)}), (w.p3, {"completed_before_tracking": D(6)})])

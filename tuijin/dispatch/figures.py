@@ -28,10 +28,14 @@ def in_region(period: Period, on: str = "period__") -> Q:
     return Q(**{f"{on}region__path__startswith": period.region.path})
 
 
+def _until(period: Period, on: str = "period__") -> Q:
+    """Reports of periods up to and including `period`'s month, whatever their region."""
+    return Q(**{f"{on}year__lt": period.year}) | Q(**{f"{on}year": period.year, f"{on}month__lte": period.month})
+
+
 def _up_to(period: Period, on: str = "period__") -> Q:
     """Reports of the region's periods up to and including `period`'s month."""
-    return in_region(period, on) & (Q(**{f"{on}year__lt": period.year})
-                                    | Q(**{f"{on}year": period.year, f"{on}month__lte": period.month}))
+    return in_region(period, on) & _until(period, on)
 
 
 def _year_up_to(period: Period, on: str = "period__") -> Q:
@@ -120,12 +124,7 @@ def project_figures(project, period: Period, *, replacing: ProgressReport | None
         all=Coalesce(Sum("invest_month"), ZERO),
         month=Coalesce(Sum("invest_month", filter=_this_month(period)), ZERO),
     )
-    extra = invest_month or Decimal(0)
-    return {
-        "invest_month": sums["month"] + extra,
-        "completed_ytd": sums["ytd"] + extra,
-        "completed_since_start": (project.completed_before_tracking or Decimal(0)) + sums["all"] + extra,
-    }
+    return ReportBasis(**sums).figures(project, invest_month)
 
 
 @dataclass(frozen=True)
@@ -150,14 +149,12 @@ def report_basis_by_project(project_ids, period: Period) -> dict[int, ReportBasi
     """The ReportBasis of each project's report for `period`, by project id, in one grouped read of every other
     counted report of the region (a report of `period` itself is the one being replaced). A project without
     any has no entry: ReportBasis() stands for it."""
-    same_year = Q(period__year=period.year)
-    up_to = Q(period__year__lt=period.year) | same_year & Q(period__month__lte=period.month)
+    same_year, up_to = Q(period__year=period.year), _until(period)
     reports = counted_reports().filter(in_region(period), project_id__in=list(project_ids)).exclude(period=period)
     sums = _sums_by_project(
         reports, month=Sum("invest_month", filter=same_year & Q(period__month=period.month)),
-        ytd=Sum("invest_month", filter=same_year & Q(period__month__lte=period.month)),
-        all=Sum("invest_month", filter=up_to), later=Sum("invest_month", filter=~up_to),
-        explained=Count("pk", filter=~up_to & ~Q(since_start_override="")))
+        ytd=Sum("invest_month", filter=same_year & up_to), all=Sum("invest_month", filter=up_to),
+        later=Sum("invest_month", filter=~up_to), explained=Count("pk", filter=~up_to & ~Q(since_start_override="")))
     return {pk: ReportBasis(month=row["month"] or Decimal(0), ytd=row["ytd"] or Decimal(0),
                             all=row["all"] or Decimal(0), later=row["later"] or Decimal(0),
                             later_explained=bool(row["explained"])) for pk, row in sums.items()}

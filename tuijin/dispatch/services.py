@@ -285,17 +285,6 @@ IMPORT_FIELDS = ["invest_month", "progress_text", "status"]
 
 
 @transaction.atomic
-def report_import(*, actor, period: Period, project, invest_month: Decimal, progress_text: str = "",
-                  source: str = "") -> ProgressReport:
-    """Record one project's figures for `period` from an imported sheet (reports_import for one)."""
-    try:
-        return reports_import(actor=actor, period=period, source=source,
-                              figures=[ImportedFigure(project, invest_month, progress_text)])[0]
-    except Refused as refused:
-        raise refused.by_item[0] from None
-
-
-@transaction.atomic
 def reports_import(*, actor, period: Period, figures: list[ImportedFigure], source: str = "") -> list[ProgressReport]:
     """Record the figures of an imported sheet for `period`: each checked by the report rules against the
     project's other reports (read for all of them at once), then written together, each report with its audit

@@ -153,7 +153,7 @@ class _Importer:
             except ValidationError as error:
                 self._row_errors(row.row, error)
             except PermissionDenied as error:
-                self._error(row.row, "项目名称", str(error) or _("不在您的管辖范围内。"))
+                self._denied(row.row, error)
         self._record_figures()
         # each row's errors in the sheet's order, whichever step found them
         self.result.errors[first_row_error:] = sorted(self.result.errors[first_row_error:], key=lambda e: e["row"])
@@ -470,7 +470,7 @@ class _Importer:
                 self._row_errors(due.row, error)
         except PermissionDenied as error:
             for due, _month in accepted:
-                self._error(due.row, "项目名称", str(error) or _("不在您的管辖范围内。"))
+                self._denied(due.row, error)
 
     def _month_figure(self, values, earlier: Decimal) -> Decimal:
         """本期完成投资 of a row: its 1-N月 less what the year's earlier periods already count (or its 本月)."""
@@ -546,6 +546,9 @@ class _Importer:
         return self.parsed.columns.get(field_name) or {
             "name": "项目名称", "code": "项目代码", "total_investment": "总投资", "planned_end": "计划竣工时间",
             "actual_start": "开工时间", "stage": "是否开工", "__all__": ""}.get(field_name, field_name)
+
+    def _denied(self, row: int, error: PermissionDenied) -> None:
+        self._error(row, "项目名称", str(error) or _("不在您的管辖范围内。"))
 
     def _row_errors(self, row: int, error: ValidationError) -> None:
         for name, messages in _messages(error):

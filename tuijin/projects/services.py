@@ -124,8 +124,10 @@ def projects_update(*, actor, edits: list[tuple[Project, dict]], reason: str = "
     in one query, each edit checked as project_update checks it, the changed ones written together. Nothing is
     written if any edit is refused (core.batch.Refused says which). Returns the projects as saved."""
     permissions.require(all(permissions.can_edit(actor, project) for project, _data in edits))
-    projects = Project.objects.select_for_update(of=("self",)).select_related(*SNAPSHOT_RELATIONS).in_bulk(
-        [project.pk for project, _data in edits])
+    ids = [project.pk for project, _data in edits]
+    if len(set(ids)) != len(ids):
+        raise ValueError("projects_update takes each project once")  # a caller's mistake, not the user's
+    projects = Project.objects.select_for_update(of=("self",)).select_related(*SNAPSHOT_RELATIONS).in_bulk(ids)
     changed: dict[int, dict] = {}
     refused: dict[int, ValidationError] = {}
     for index, (project, data) in enumerate(edits):
@@ -135,7 +137,7 @@ def projects_update(*, actor, edits: list[tuple[Project, dict]], reason: str = "
             refused[index] = error
             continue
         if changes:
-            changed[project.pk] = {**changed.get(project.pk, {}), **changes}
+            changed[project.pk] = changes
     if refused:
         raise Refused(refused)
     fields = {name for changes in changed.values() for name in changes}
