@@ -158,3 +158,94 @@ def test_projects_update_takes_each_project_once(months):
     with nothing_saved(), pytest.raises(ValueError):
         project_services.projects_update(actor=w.coordinator, edits=[
             (w.p3, {"completed_before_tracking": D(5)}), (w.p3, {"completed_before_tracking": D(6)})])
+
+
+# -- projects_create: many new projects, each with its team and stage ----------------------------------------
+
+def _new(w, name, **data):
+    return {"name": name, "region": w.zone, "category": w.industry, "owner": w.ent_a, "total_investment": D(900),
+            "planned_start": date(2026, 3, 1), "planned_end": date(2027, 6, 30), **data}
+
+
+def _created(names):
+    """What the new projects left: their facts, plans and trail (by name: ids differ between runs)."""
+    from tuijin.projects.models import Milestone, Preparation, Project
+
+    skip = {"id", "created_at", "updated_at"}
+    return [(p.name, {f.attname: getattr(p, f.attname) for f in Project._meta.concrete_fields if f.name not in skip},
+             list(Milestone.objects.filter(project=p).values_list("order", "name")),
+             sorted(Preparation.objects.filter(project=p).values_list("item", "status")),
+             sorted((e.action, e.actor_name, e.reason, e.target_label, str(sorted(e.changes.items())))
+                    for e in AuditEvent.objects.filter(project=p)))
+            for p in Project.objects.filter(name__in=names).order_by("name")]
+
+
+def test_projects_create_leaves_what_create_team_and_transition_leave_one_at_a_time(world):
+    from tests.factories import LeaderFactory
+    from tuijin.projects.lifecycle import Stage, TransitionFacts
+
+    w = world
+    leader = LeaderFactory(region=w.zone)
+    items = [project_services.NewProject(_new(w, "批量一号", code="2025-410871-36-03-000001"), leader=leader,
+                                         lead_department=w.dept, to_stage=Stage.PENDING),
+             project_services.NewProject(_new(w, "批量二号", category=w.infra, owner=None)),  # stays 谋划, no team
+             project_services.NewProject(_new(w, "批量三号"), lead_department=w.dept_b, to_stage=Stage.PENDING,
+                                         facts=TransitionFacts(reason="列入年度计划"))]
+    names = [item.data["name"] for item in items]
+    with transaction.atomic():
+        project_services.projects_create(actor=w.coordinator, items=items, reason="导入调度表")
+        batched = _created(names)
+        transaction.set_rollback(True)
+    with transaction.atomic():
+        for item in items:
+            project = project_services.project_create(actor=w.coordinator, data=item.data, reason="导入调度表")
+            if item.leader or item.lead_department:
+                project = project_services.project_assign_team(
+                    actor=w.coordinator, project=project, leader=item.leader, lead_department=item.lead_department,
+                    co_departments=[], team=[], reason="导入调度表")
+            if item.to_stage:
+                project_services.project_transition(actor=w.coordinator, project=project, to_stage=item.to_stage,
+                                                    facts=item.facts)
+        one_at_a_time = _created(names)
+        transaction.set_rollback(True)
+    assert batched == one_at_a_time
+    assert [(name, len(trail)) for name, *_rest, trail in batched] == [("批量一号", 3), ("批量三号", 3), ("批量二号", 1)]
+    assert batched[0][1]["stage"] == Stage.PENDING and batched[0][1]["version"] == 3
+
+
+def test_a_refused_new_project_is_named_by_its_place_with_the_message_of_project_create_and_nothing_is_written(
+        world):
+    from tuijin.projects.models import Category, Project
+
+    w = world
+    Project.objects.filter(pk=w.p1.pk).update(code="2025-410871-36-03-000009")
+    bad = {1: _new(w, "竣工早于开工", planned_end=date(2025, 1, 1)),
+           2: _new(w, "代码已被占用", code="2025-410871-36-03-000009"),
+           4: _new(w, "类别不存在", category=Category(pk=987654, name="不存在"))}
+    data = [_new(w, "好项目", code="2025-410871-36-03-000010"), bad[1], bad[2],
+            _new(w, "同批第一", code="2025-410871-36-03-000011"), bad[4],
+            _new(w, "同批重复", code="2025-410871-36-03-000011")]
+    with nothing_saved(), pytest.raises(Refused) as refused:
+        project_services.projects_create(actor=w.coordinator, items=[project_services.NewProject(d) for d in data])
+    assert sorted(refused.value.by_item) == [1, 2, 4, 5]
+    for index, fields in bad.items():
+        with transaction.atomic(), pytest.raises(ValidationError) as one:
+            project_services.project_create(actor=w.coordinator, data=fields)
+        assert refused.value.by_item[index].message_dict == one.value.message_dict, index
+    assert "code" in refused.value.by_item[5].message_dict  # the same code twice in one batch
+
+
+def test_projects_create_keeps_the_team_rules_and_who_may_create(world):
+    from tuijin.projects.lifecycle import Stage
+
+    w = world
+    # a department's new project is its own: another lead department is the project office's to give
+    item = project_services.NewProject(_new(w, "部门项目"), lead_department=w.dept_b, to_stage=Stage.PENDING)
+    with nothing_saved(), pytest.raises(Refused) as refused:
+        project_services.projects_create(actor=w.department, items=[item])
+    assert refused.value.by_item[0].message_dict == {"lead_department": ["牵头单位的调整须由项目办办理。"]}
+    with pytest.raises(ValidationError):
+        project_services.check_new_project(actor=w.department, item=item)
+    for actor in (w.owner, w.leader, w.auditor):
+        with nothing_saved(), pytest.raises(PermissionDenied):
+            project_services.projects_create(actor=actor, items=[project_services.NewProject(_new(w, "越权"))])

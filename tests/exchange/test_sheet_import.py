@@ -333,3 +333,73 @@ def test_a_reimport_keeps_the_owner_among_enterprises_of_the_same_name(zone, own
     project.refresh_from_db()
     assert project.owner == owner
     assert AuditEvent.objects.filter(action="project.update").count() == updates
+
+
+NEW_ROWS_HEADER = ["序号", "项目名称", "项目代码", "项目单位", "建设起止年限", "总投资", "1-4月完成投资", "存在问题",
+                   "责任领导", "责任单位"]
+
+
+def new_rows_sheet(*rows) -> bytes:
+    return workbook_bytes([["单位：万元"], NEW_ROWS_HEADER, *[[i, *row] for i, row in enumerate(rows, 1)]])
+
+
+def _outcome_of(zone, content, **kwargs):
+    """What an import leaves: its result and every project, plan and event it wrote, then rolled back."""
+    from django.db import transaction
+
+    from tuijin.projects.models import Milestone, Preparation
+
+    skip = {"id", "created_at", "updated_at"}
+    with transaction.atomic():
+        result = run(zone, content, programme=None, **kwargs)
+        # related records by name: ids differ between runs on PostgreSQL, whose sequences do not roll back
+        projects = [(p.name, {f.name: str(getattr(p, f.name)) if f.is_relation else getattr(p, f.name)
+                              for f in Project._meta.concrete_fields if f.name not in skip},
+                     list(Milestone.objects.filter(project=p).values_list("order", "name", "status")),
+                     sorted(Preparation.objects.filter(project=p).values_list("item", "status")),
+                     sorted((e.action, json.dumps(e.changes, sort_keys=True), e.reason, e.target_label)
+                            for e in AuditEvent.objects.filter(project=p)))
+                    for p in Project.objects.order_by("name")]
+        transaction.set_rollback(True)
+    summary = (result.rows, result.created, result.updated, result.errors, result.preview, result.notes,
+               result.new_departments, result.new_regions)
+    return summary, projects
+
+
+@pytest.mark.parametrize("batch", [1, 2, 500])
+def test_new_projects_created_in_batches_are_what_one_at_a_time_creates(zone, batch, monkeypatch):
+    """Rows that only create a project (with its team, to 待开工) are created together; the result, the projects,
+    their plans and their trail are what the one-project services leave, whatever the batch size — rows that
+    name a project an earlier row creates, rows that must start or raise a problem, and refused rows included."""
+    sheet = new_rows_sheet(
+        ["新建一号项目", "", "甲材料有限公司", "2026-2027", 5000, None, "无", "副主任（工业）", "经发局"],
+        ["新建二号项目", "2025-410871-36-03-012345", "新企业有限公司", "2026-2028", 3000, 0, "", "", "新设局"],
+        ["新建一号项目", "", "甲材料有限公司", "2026-2027", 5200, None, "无", "", ""],  # names row 1's project
+        ["新建三号项目", "", "", "2026-2027", 800, None, "用地未落实", "副主任（城建）", "经发局"],
+        ["新建四号项目", "2025-410871-36-03-012345", "", "", 900, None, "", "", ""],  # row 2's code
+        ["新建五号项目", "", "", "2026-2027", 700, None, "", "", "经发局"])
+    monkeypatch.setattr("tuijin.exchange.sheet_import.NEW_BATCH", batch)
+    batched = _outcome_of(zone, sheet)
+    monkeypatch.setattr("tuijin.exchange.sheet_import._Importer._only_creates", lambda self, values: False)
+    one_at_a_time = _outcome_of(zone, sheet)
+    assert batched == one_at_a_time
+    summary, projects = batched
+    assert summary[:4] == (6, 4, 2, [])
+    assert [name for name, *_rest in projects] == ["新建一号项目", "新建三号项目", "新建二号项目", "新建五号项目"]
+    one = projects[0][1]
+    assert one["stage"] == Stage.PENDING and one["total_investment"] == Decimal(5200)
+    assert [action for action, *_rest in projects[0][4]] == [
+        "project.create", "project.stage", "project.team", "project.update"]
+
+
+@pytest.mark.parametrize("batched", [True, False])
+def test_a_refused_new_row_leaves_nothing_it_would_have_created(zone, batched, monkeypatch):
+    if not batched:
+        monkeypatch.setattr("tuijin.exchange.sheet_import._Importer._only_creates", lambda self, values: False)
+    sheet = new_rows_sheet(
+        ["好项目", "", "", "2026-2027", 5000, None, "", "", ""],
+        ["坏项目" * 120, "", "", "2026-2027", 5000, None, "", "", "从没见过的局"])  # name too long
+    result = run(zone, sheet, dry_run=True, programme=None)
+    assert [(e["row"], e["column"]) for e in result.errors] == [(4, "项目名称")]
+    assert (result.created, result.new_departments) == (1, [])  # the refused row's department: not made
+    assert [entry["row"] for entry in result.preview] == [3]

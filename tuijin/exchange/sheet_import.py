@@ -31,6 +31,7 @@ from .sheet_reader import ParsedSheet, SheetError, read_sheet
 
 MONEY_CHECKS = {"total_investment": "总投资", "annual_plan": "年度计划投资", "completed_ytd": "累计完成投资"}
 FIGURE_BATCH = 2000  # rows whose figures are recorded together: bounds the projects held at once
+NEW_BATCH = 500  # new projects created together (projects_create)
 PREVIEW_ROWS = 500  # the rows the preview page lists
 NONE_WORDS = {"", "无", "暂无", "没有", "—", "-", "/"}
 
@@ -83,8 +84,18 @@ class _FigureRow:
     """A row's figures, recorded after every row's project (_Importer._record_figures)."""
 
     row: int
-    project_id: int
+    project_id: int | None  # None until the row's new project is created with its batch
     values: dict
+
+
+@dataclass
+class _NewRow:
+    """A row whose whole work is a new project with its team, moved to 待开工 (and perhaps figures, recorded
+    with every row's): created with the next batch of such rows (_Importer._create_pending)."""
+
+    row: int
+    item: project_services.NewProject
+    figures: _FigureRow | None
 
 
 def import_sheet(*, actor, file, period: Period | None = None, programme: ProgrammeList | None = None,
@@ -127,6 +138,8 @@ class _Importer:
         self._sheet_projects: set[int] = set()
         self._raised: set[tuple[int, str]] | None = None
         self._figures_due: list[_FigureRow] = []
+        self._pending: list[_NewRow] = []
+        self._pending_keys: set[tuple[str, str]] = set()  # ("name"|"code", normalised) of the pending rows
 
     # -- the run --------------------------------------------------------------------------------------
     def run(self) -> None:
@@ -147,6 +160,8 @@ class _Importer:
                     for heading in row.category_path or (row.category or "",):
                         bucket = category_sums.setdefault(heading, {k: Decimal(0) for k in MONEY_CHECKS})
                         bucket[key] += values[key]
+            if self._names_pending(values):
+                self._create_pending()  # the row must find the project an earlier row creates
             try:
                 with transaction.atomic():
                     self._import_row(row)
@@ -154,6 +169,9 @@ class _Importer:
                 self._row_errors(row.row, error)
             except PermissionDenied as error:
                 self._denied(row.row, error)
+            if len(self._pending) >= NEW_BATCH:
+                self._create_pending()
+        self._create_pending()
         self._record_figures()
         # each row's errors in the sheet's order, whichever step found them
         self.result.errors[first_row_error:] = sorted(self.result.errors[first_row_error:], key=lambda e: e["row"])
@@ -186,6 +204,9 @@ class _Importer:
         region = self._region(values.get("region"))
         project = self._match(values, region)
         data = self._project_data(values, row.category, region, project)
+        if project is None and self._only_creates(values):
+            self._defer(row, data)
+            return
         if project is None:
             project = project_services.project_create(actor=self.actor, data=data, reason=self.source)
             self._by_name().setdefault(normalise_name(project.name), []).append(_Named(project.pk, project.region_id))
@@ -205,11 +226,80 @@ class _Importer:
         if self.programme is not None and values.get("annual_plan") is not None:
             project_services.membership_set(actor=self.actor, project=project, programme=self.programme,
                                             annual_plan=values["annual_plan"], reason=self.source)
-        if self.period is not None and (values.get("completed_ytd") is not None
-                                        or values.get("completed_month") is not None):
-            self._figures_due.append(_FigureRow(row.row, project.pk, values))
+        self._figures_due.extend(self._figures(row, project.pk))
         self._problems(project, values.get("problems"))
         self.result.preview.append({"row": row.row, "name": project.name, "created": self.result.created})
+
+    def _figures(self, row, project_id: int | None) -> list[_FigureRow]:
+        values = row.values
+        if self.period is None or (values.get("completed_ytd") is None and values.get("completed_month") is None):
+            return []
+        return [_FigureRow(row.row, project_id, values)]
+
+    # -- new projects in batches ----------------------------------------------------------------------
+    def _only_creates(self, values) -> bool:
+        """Whether a new project's row asks nothing but its creation, its team and 待开工 (and figures): no start
+        to record, no list to join, no problem to raise — the steps that need the project written first."""
+        started = values.get("started") or values.get("actual_start")
+        joins = self.programme is not None and values.get("annual_plan") is not None
+        raises = (values.get("problems") or "").strip() not in NONE_WORDS
+        return not (started or joins or raises)
+
+    def _defer(self, row, data: dict) -> None:
+        """Check the new project now, with the rules of its batch (a refused row is refused here, inside its own
+        savepoint, so nothing it created stays), and create it with the next batch. Checked in the order the
+        one-project path takes: the project, then (its leader and department found or created) its team."""
+        values = row.values
+        project_services.check_new_project(actor=self.actor, item=project_services.NewProject(data))
+        item = project_services.NewProject(data, leader=self._leader(values.get("leader")),
+                                           lead_department=self._department(values.get("department")),
+                                           to_stage=Stage.PENDING)
+        project_services.check_new_project(actor=self.actor, item=item)
+        figures = self._figures(row, None)
+        self._figures_due.extend(figures)
+        self._pending.append(_NewRow(row.row, item, figures[0] if figures else None))
+        self._pending_keys |= {("name", normalise_name(data["name"])),
+                               ("code", normalise_code(values.get("code") or ""))}
+        self.result.created += 1
+        self.result.preview.append({"row": row.row, "name": data["name"], "created": self.result.created})
+
+    def _names_pending(self, values) -> bool:
+        """Whether a row names (by 项目代码 or name) a project still waiting for its batch."""
+        code = normalise_code(values.get("code") or "")
+        return bool(self._pending) and (("name", normalise_name(values["name"])) in self._pending_keys
+                                        or (code and ("code", code) in self._pending_keys))
+
+    def _create_pending(self) -> None:
+        """Create the waiting new projects together; a refused one (rows are checked as they come, so only a
+        change since then would do it) is reported on its row and the others created without it."""
+        pending, self._pending, self._pending_keys = self._pending, [], set()
+        dropped: list[_NewRow] = []
+        while pending:
+            try:
+                created = project_services.projects_create(actor=self.actor, items=[new.item for new in pending],
+                                                           reason=self.source)
+            except Refused as refused:
+                for index, error in refused.by_item.items():
+                    self._row_errors(pending[index].row, error)
+                dropped += [pending[index] for index in refused.by_item]
+                pending = [new for index, new in enumerate(pending) if index not in refused.by_item]
+                continue
+            except PermissionDenied as error:
+                for new in pending:
+                    self._denied(new.row, error)
+                dropped += pending
+                break
+            for new, project in zip(pending, created, strict=True):
+                self._by_name().setdefault(normalise_name(project.name), []).append(_Named(project.pk,
+                                                                                         project.region_id))
+                self._visible_ids().add(project.pk)
+                if new.figures is not None:
+                    new.figures.project_id = project.pk
+            break
+        if dropped:
+            self.result.created -= len(dropped)
+            unrecorded = {id(new.figures) for new in dropped}
+            self._figures_due = [due for due in self._figures_due if id(due) not in unrecorded]
 
     # -- matching and reference data ------------------------------------------------------------------
     def _match(self, values, region) -> Project | None:

@@ -134,7 +134,11 @@ class Project(models.Model):
 
     def region_chain(self):
         """This project's region and those above it: whose lists, people and departments apply to it."""
-        return Region.objects.filter(pk__in=[int(pk) for pk in self.region.path.strip("/").split("/")])
+        return Region.objects.filter(pk__in=self.region_chain_ids())
+
+    def region_chain_ids(self) -> list[int]:
+        """The ids of region_chain(), read off the region's path."""
+        return [int(pk) for pk in self.region.path.strip("/").split("/")]
 
     @property
     def watched_for(self) -> str:

@@ -1,5 +1,6 @@
 """Every write to a project goes through one of these: keyword-only, atomic, checked, and audited."""
 
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from tuijin.core import audit
 from tuijin.core.batch import Refused
+from tuijin.core.validators import normalise_code
 
 from . import permissions
 from .lifecycle import Stage, TransitionFacts, transition_problems
@@ -49,26 +51,153 @@ def _check_scope(actor, project: Project) -> None:
 @transaction.atomic
 def project_create(*, actor, data: dict, reason: str = "") -> Project:
     permissions.require(permissions.can_create(actor))
-    project = Project(**{k: v for k, v in data.items() if k in CREATE_FIELDS})
-    if actor.role == "department":
-        project.lead_department_id = actor.department_id
+    project = _new_project(actor, data)
     project.full_clean()
-    _check_scope(actor, project)
-    if project.lead_department_id and not project.region_chain().filter(pk=project.lead_department.region_id).exists():
-        raise ValidationError({"lead_department": _("牵头单位不属于项目所在区域。")})
+    _check_new(actor, project)
     project.save()
-    _start_plan(project)
+    _start_plans([project])
     audit.record(actor=actor, action="project.create", target=project, project=project,
                  changes=audit.diff({}, snapshot(project, CREATE_FIELDS)), reason=reason)
     return project
 
 
-def _start_plan(project: Project) -> None:
+def _new_project(actor, data: dict) -> Project:
+    """The project `data` describes, as created (a department's own project is led by that department)."""
+    project = Project(**{k: v for k, v in data.items() if k in CREATE_FIELDS})
+    if actor.role == "department":
+        project.lead_department_id = actor.department_id
+    return project
+
+
+def _check_new(actor, project: Project) -> None:
+    """A new project's rules beyond its fields: in the actor's scope, led by a department of its region chain."""
+    _check_scope(actor, project)
+    if project.lead_department_id and project.lead_department.region_id not in project.region_chain_ids():
+        raise ValidationError({"lead_department": _("牵头单位不属于项目所在区域。")})
+
+
+def _start_plans(projects: list[Project]) -> None:
     """New projects get their category's milestone plan and an empty 前期 checklist."""
-    Milestone.objects.bulk_create(
-        Milestone(project=project, order=i, name=name) for i, name in enumerate(project.category.milestone_template, 1)
-    )
-    Preparation.objects.bulk_create(Preparation(project=project, item=item) for item in PrepItem)
+    Milestone.objects.bulk_create(Milestone(project=project, order=i, name=name) for project in projects
+                                  for i, name in enumerate(project.category.milestone_template, 1))
+    Preparation.objects.bulk_create(Preparation(project=project, item=item) for project in projects for item in PrepItem)
+
+
+@dataclass(frozen=True)
+class NewProject:
+    """One project of projects_create: what project_create takes, the leader and lead department
+    project_assign_team would then give it, and the stage project_transition would then move it to (""
+    stays 谋划)."""
+
+    data: dict
+    leader: object = None
+    lead_department: object = None
+    to_stage: str = ""
+    facts: TransitionFacts = field(default_factory=TransitionFacts)
+
+
+RELATIONS = [f for f in Project._meta.concrete_fields if f.is_relation]
+
+
+@transaction.atomic
+def projects_create(*, actor, items: list[NewProject], reason: str = "", today: date | None = None) -> list[Project]:
+    """project_create, project_assign_team and project_transition for many new projects at once (an imported
+    sheet's new rows): each project checked by the rules of the three, the projects, their milestone plans and
+    前期 items written together, and the same audit events (created, team, stage) for each. Nothing is written if
+    any project is refused (core.batch.Refused says which). Returns the projects as saved."""
+    permissions.require(permissions.can_create(actor))
+    today = today or timezone.localdate()
+    projects = [_new_project(actor, item.data) for item in items]
+    unknown = _unknown_relations(projects)
+    taken = _taken_codes(projects)
+    refused: dict[int, ValidationError] = {}
+    events: list[tuple[Project, dict, dict, dict, str]] = []
+    for index, (item, project) in enumerate(zip(items, projects, strict=True)):
+        try:
+            created, team, moved = _checked_new(actor, project, item, today, unknown.get(index, {}), taken.get(index))
+        except ValidationError as error:
+            refused[index] = error
+            continue
+        events.append((project, created, team, moved, item.facts.reason))
+    if refused:
+        raise Refused(refused)
+    permissions.require(all(permissions.can_manage(actor, project) for project, _c, team, moved, _r in events
+                            if team or moved))
+    Project.objects.bulk_create(projects, batch_size=500)
+    _start_plans(projects)
+    audit.record_many(actor=actor, action="project.create", reason=reason,
+                      events=[(project, project, created) for project, created, *_rest in events])
+    audit.record_many(actor=actor, action="project.team", reason=reason,
+                      events=[(project, project, team) for project, _c, team, _m, _r in events if team])
+    for stage_reason in dict.fromkeys(moved_reason for *_rest, moved, moved_reason in events if moved):
+        audit.record_many(actor=actor, action="project.stage", reason=stage_reason, events=[
+            (project, project, moved) for project, _c, _t, moved, why in events if moved and why == stage_reason])
+    return projects
+
+
+def check_new_project(*, actor, item: NewProject, today: date | None = None) -> None:
+    """The rules projects_create applies to `item` that need no database (all but its foreign keys and its code's
+    uniqueness): a caller gathering a batch checks each item as it comes (ValidationError if refused)."""
+    _checked_new(actor, _new_project(actor, item.data), item, today or timezone.localdate())
+
+
+def _checked_new(actor, project: Project, item: NewProject, today: date, unknown: dict | None = None,
+                 taken: ValidationError | None = None) -> tuple[dict, dict, dict]:
+    """`project` built from `item`, checked and given its team and stage in memory: the changes of its created,
+    team and stage events (ValidationError if refused). `unknown` and `taken`: what the batch's queries found."""
+    errors: dict = {}
+    try:
+        # project_create's full_clean, but the foreign keys and the code's uniqueness are asked of the
+        # database once for the whole batch instead of a query per project and field
+        project.full_clean(exclude=[f.name for f in RELATIONS], validate_unique=False)
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    for name, error in (unknown or {}).items():
+        errors.setdefault(name, []).append(error)
+    if taken is not None and "code" not in errors:
+        errors["code"] = [taken]
+    if errors:
+        raise ValidationError(errors)
+    _check_new(actor, project)
+    created = audit.diff({}, snapshot(project, CREATE_FIELDS))
+    wanted = (getattr(item.leader, "pk", None), getattr(item.lead_department, "pk", None))
+    team = _hand_over(actor, project, item.leader, item.lead_department) \
+        if wanted != (project.leader_id, project.lead_department_id) else {}
+    moved = _move(project, item.to_stage, item.facts, today) if item.to_stage else {}
+    return created, team, moved
+
+
+def _unknown_relations(projects: list[Project]) -> dict[int, dict[str, ValidationError]]:
+    """For each project, the foreign keys naming no record, with the message full_clean gives: one query a field."""
+    unknown: dict[int, dict[str, ValidationError]] = {}
+    for relation in RELATIONS:
+        wanted = {getattr(project, relation.attname) for project in projects} - {None}
+        if not wanted:
+            continue
+        model = relation.remote_field.model
+        found = set(model._base_manager.complex_filter(relation.get_limit_choices_to()).filter(
+            pk__in=wanted).values_list("pk", flat=True))
+        for index, project in enumerate(projects):
+            value = getattr(project, relation.attname)
+            if value is not None and value not in found:
+                unknown.setdefault(index, {})[relation.name] = ValidationError(
+                    relation.error_messages["invalid"], code="invalid",
+                    params={"model": model._meta.verbose_name, "pk": value,
+                            "field": relation.remote_field.field_name, "value": value})
+    return unknown
+
+
+def _taken_codes(projects: list[Project]) -> dict[int, ValidationError]:
+    """Projects whose 项目代码 another project has (stored, or earlier in the batch): one query."""
+    codes = [normalise_code(project.code) if project.code else "" for project in projects]
+    stored = set(Project.objects.filter(code__in=set(codes) - {""}).values_list("code", flat=True))
+    taken: dict[int, ValidationError] = {}
+    seen: set[str] = set()
+    for index, (project, code) in enumerate(zip(projects, codes, strict=True)):
+        if code and (code in stored or code in seen):
+            taken[index] = project.unique_error_message(Project, ("code",))
+        seen.add(code)
+    return taken
 
 
 def _locked(project: Project, expected_version: int | None, *, related: tuple[str, ...] = ()) -> Project:
@@ -152,7 +281,17 @@ def project_transition(*, actor, project: Project, to_stage: str, facts: Transit
                        today: date | None = None, expected_version: int | None = None) -> Project:
     permissions.require(permissions.can_manage(actor, project))
     project = _locked(project, expected_version)
-    today = today or timezone.localdate()
+    changes = _move(project, to_stage, facts, today or timezone.localdate())
+    # a transition moves no foreign key: checking each again would cost a query apiece
+    project.full_clean(exclude=[f.name for f in RELATIONS])
+    project.save()
+    audit.record(actor=actor, action="project.stage", target=project, project=project, changes=changes,
+                 reason=facts.reason)
+    return project
+
+
+def _move(project: Project, to_stage: str, facts: TransitionFacts, today: date) -> dict:
+    """Move `project` to `to_stage` with `facts`, in memory, if the lifecycle allows it: the changes."""
     if to_stage not in Stage.values:
         raise ValidationError({"stage": _("未知的阶段“%(s)s”。") % {"s": to_stage}})
     problems = transition_problems(project, to_stage, facts, today)
@@ -170,16 +309,10 @@ def project_transition(*, actor, project: Project, to_stage: str, facts: Transit
     project.stage = to_stage
     project.stage_reason = facts.reason
     project.version += 1
-    # a transition moves no foreign key: checking each again would cost a query apiece
-    project.full_clean(exclude=[f.name for f in Project._meta.concrete_fields if f.is_relation])
-    project.save()
-    after = {key: getattr(project, key) for key in before}
-    changes = audit.diff(before, after)
+    changes = audit.diff(before, {key: getattr(project, key) for key in before})
     if facts.effective_by_decision:
         changes["effective_by_decision"] = [False, True]
-    audit.record(actor=actor, action="project.stage", target=project, project=project, changes=changes,
-                 reason=facts.reason)
-    return project
+    return changes
 
 
 @transaction.atomic
@@ -188,26 +321,33 @@ def project_assign_team(*, actor, project: Project, leader, lead_department, co_
     """五个一: change the responsible leader, lead department and team; the old ones stay in the timeline."""
     permissions.require(permissions.can_manage(actor, project))
     project = _locked(project, expected_version)
-    if actor.role == "department" and lead_department != project.lead_department:
-        raise ValidationError({"lead_department": _("牵头单位的调整须由项目办办理。")})
-    if lead_department is not None and lead_department in co_departments:
-        raise ValidationError({"co_departments": _("牵头单位不必再列为配合单位。")})
-    before = {"leader": project.leader, "lead_department": project.lead_department,
-              "co_departments": sorted(str(d) for d in project.co_departments.all()),
-              "team": sorted(str(p) for p in project.team.all())}
-    project.leader = leader
-    project.lead_department = lead_department
-    project.version += 1
+    changes = _hand_over(actor, project, leader, lead_department, list(co_departments), list(team),
+                         before_co=list(project.co_departments.all()), before_team=list(project.team.all()))
     project.save()
     project.co_departments.set(co_departments)
     project.team.set(team)
-    after = {"leader": leader, "lead_department": lead_department,
-             "co_departments": sorted(str(d) for d in co_departments), "team": sorted(str(p) for p in team)}
-    changes = audit.diff(before, after)
     if changes:
         audit.record(actor=actor, action="project.team", target=project, project=project, changes=changes,
                      reason=reason)
     return project
+
+
+def _hand_over(actor, project: Project, leader, lead_department, co_departments=(), team=(), *,
+               before_co=(), before_team=()) -> dict:
+    """Give `project` its leader and lead department (in memory; the co-departments and team are the caller's
+    to set), if the rules allow it: the changes, from the co-departments and team it had."""
+    if actor.role == "department" and getattr(lead_department, "pk", None) != project.lead_department_id:
+        raise ValidationError({"lead_department": _("牵头单位的调整须由项目办办理。")})
+    if lead_department is not None and lead_department in co_departments:
+        raise ValidationError({"co_departments": _("牵头单位不必再列为配合单位。")})
+    before = {"leader": project.leader, "lead_department": project.lead_department,
+              "co_departments": sorted(str(d) for d in before_co), "team": sorted(str(p) for p in before_team)}
+    project.leader = leader
+    project.lead_department = lead_department
+    project.version += 1
+    after = {"leader": leader, "lead_department": lead_department,
+             "co_departments": sorted(str(d) for d in co_departments), "team": sorted(str(p) for p in team)}
+    return audit.diff(before, after)
 
 
 @transaction.atomic
