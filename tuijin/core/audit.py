@@ -29,11 +29,12 @@ def plain(value: Any) -> Any:
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     """{field: [old, new]} for the fields whose value changed."""
-    return {
-        key: [plain(before.get(key)), plain(after.get(key))]
-        for key in after
-        if plain(before.get(key)) != plain(after.get(key))
-    }
+    changes = {}
+    for key in after:
+        old, new = plain(before.get(key)), plain(after.get(key))
+        if old != new:
+            changes[key] = [old, new]
+    return changes
 
 
 def _event(actor, action: str, target, project, changes, reason: str) -> AuditEvent:
