@@ -6,7 +6,6 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import (
-    Case,
     Count,
     DecimalField,
     F,
@@ -18,9 +17,8 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
-    When,
 )
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Cast, Coalesce, NullIf
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -117,10 +115,11 @@ def with_task_progress(projects: QuerySet, *, year: int) -> QuerySet:
         year_completed_subquery,  # dispatch builds on projects: import when used
     )
 
+    # No plan (0) divides by NULL, which gives none. Each name below repeats its subquery in the SQL, which the
+    # databases evaluate again: as CASE WHEN plan > 0 THEN … the plan's subquery ran three times a row.
     return projects.annotate(
         year_completed=Coalesce(year_completed_subquery(year=year), ZERO),
-        task_progress=Case(When(annual_plan__gt=0, then=Cast("year_completed", FloatField())
-                                / Cast("annual_plan", FloatField())), output_field=FloatField()))
+        task_progress=Cast("year_completed", FloatField()) / Cast(NullIf("annual_plan", ZERO), FloatField()))
 
 
 def _involving(department: int) -> QuerySet:
