@@ -506,6 +506,16 @@ def test_timeline_speaks_in_field_labels_and_stage_names(coordinator_user, zone,
     assert ("总投资（万元）", None, "22000") in oldest.changes  # not "2.2E+4"
 
 
+def test_timeline_shows_choices_by_their_labels_and_leaves_out_fields_left_empty(coordinator_user, zone, category):
+    project = services.project_create(actor=coordinator_user, data={
+        "name": "标签项目", "category": category, "region": zone, "total_investment": Decimal("100"),
+        "nature": "expansion", "short_name": ""})
+    [created] = selectors.project_timeline(project)
+    assert ("建设性质", None, "扩建") in created.changes  # the label, not the stored "expansion"
+    assert all(old not in (None, "") or new not in (None, "") for _label, old, new in created.changes)
+    assert "简称" not in [label for label, _old, _new in created.changes]
+
+
 # --- organisation services -----------------------------------------------------------------------------------------
 
 def test_enterprise_create_by_the_shell_is_audited_as_system(zone):

@@ -26,7 +26,7 @@ from tuijin.core import audit
 from tuijin.core.models import AuditEvent
 from tuijin.core.roles import Role
 
-from .lifecycle import STAGE_GROUPS, STARTED_STAGES, Stage
+from .lifecycle import STAGE_GROUPS, STARTED_STAGES
 from .models import ListMembership, Project
 
 ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=18, decimal_places=4))
@@ -235,9 +235,12 @@ def _field_label(name: str) -> str:
 
 
 def _value_label(name: str, value):
-    if name == "stage" and value in Stage.values:
-        return Stage(value).label
-    return value
+    """A stored choice as its label (建设性质 new → 新建, 阶段 construction → 在建)."""
+    try:
+        choices = dict(Project._meta.get_field(name).flatchoices)
+    except FieldDoesNotExist:
+        return value
+    return str(choices[value]) if isinstance(value, str) and value in choices else value
 
 
 def project_timeline(project: Project, limit: int = 100) -> list[TimelineEntry]:
@@ -247,8 +250,9 @@ def project_timeline(project: Project, limit: int = 100) -> list[TimelineEntry]:
     return [
         TimelineEntry(
             at=event.at, actor=event.actor_name, label=str(ACTION_LABELS.get(event.action, event.action)),
+            # (a new project's empty fields are in its created event: "空 → 空" says nothing)
             changes=[(_field_label(name), _value_label(name, old), _value_label(name, new))
-                     for name, (old, new) in event.changes.items()],
+                     for name, (old, new) in event.changes.items() if old not in (None, "") or new not in (None, "")],
             reason=event.reason,
         )
         for event in events
