@@ -403,3 +403,24 @@ def test_a_refused_new_row_leaves_nothing_it_would_have_created(zone, batched, m
     assert [(e["row"], e["column"]) for e in result.errors] == [(4, "项目名称")]
     assert (result.created, result.new_departments) == (1, [])  # the refused row's department: not made
     assert [entry["row"] for entry in result.preview] == [3]
+
+
+def test_a_new_project_its_batch_refuses_is_reported_on_its_row_and_the_others_are_created(zone, monkeypatch):
+    """Rows are checked as they come, so a batch refuses one only if something changed in between: simulated
+    here by skipping the row-time check. The refused row is reported, the rest of its batch created, and its
+    figures are not recorded."""
+    monkeypatch.setattr("tuijin.exchange.sheet_import.project_services.check_new_project", lambda **kwargs: None)
+    sheet = new_rows_sheet(
+        ["先建项目", "", "", "2026-2027", 500, 0, "", "", ""],
+        ["坏项目" * 120, "", "", "2026-2027", 500, 0, "", "", ""],
+        ["后建项目", "", "", "2026-2027", 600, 0, "", "", ""])
+    result = run(zone, sheet, dry_run=True, programme=None)  # (a figure left for the refused row would fail)
+    assert [(e["row"], e["column"]) for e in result.errors] == [(4, "项目名称")]
+    assert result.created == 2 and [entry["row"] for entry in result.preview] == [3, 5]
+
+    monkeypatch.setattr("tuijin.exchange.sheet_import.project_services.projects_create",
+                        lambda **kwargs: (_ for _ in ()).throw(PermissionDenied("不能新建项目。")))
+    result = run(zone, sheet, dry_run=True, programme=None)
+    assert [(e["row"], e["message"]) for e in result.errors] == [(3, "不能新建项目。"), (4, "不能新建项目。"),
+                                                                 (5, "不能新建项目。")]
+    assert result.created == 0 and result.preview == []
