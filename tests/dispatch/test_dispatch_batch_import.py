@@ -246,6 +246,12 @@ def test_projects_create_keeps_the_team_rules_and_who_may_create(world):
     assert refused.value.by_item[0].message_dict == {"lead_department": ["牵头单位的调整须由项目办办理。"]}
     with pytest.raises(ValidationError):
         project_services.check_new_project(actor=w.department, item=item)
+    # naming no team hands nothing over: the department's project is led by the department
+    [own] = project_services.projects_create(actor=w.department, items=[project_services.NewProject(
+        _new(w, "部门自己的项目"), to_stage=Stage.PENDING)])
+    assert own.lead_department_id == w.department.department_id and own.stage == Stage.PENDING
+    assert sorted(AuditEvent.objects.filter(project=own).values_list("action", flat=True)) == [
+        "project.create", "project.stage"]
     for actor in (w.owner, w.leader, w.auditor):
         with nothing_saved(), pytest.raises(PermissionDenied):
             project_services.projects_create(actor=actor, items=[project_services.NewProject(_new(w, "越权"))])

@@ -88,8 +88,8 @@ def _start_plans(projects: list[Project]) -> None:
 @dataclass(frozen=True)
 class NewProject:
     """One project of projects_create: what project_create takes, the leader and lead department
-    project_assign_team would then give it, and the stage project_transition would then move it to (""
-    stays 谋划)."""
+    project_assign_team would then give it (neither given: no hand-over), and the stage project_transition would
+    then move it to ("" stays 谋划)."""
 
     data: dict
     leader: object = None
@@ -163,9 +163,9 @@ def _checked_new(actor, project: Project, item: NewProject, today: date, unknown
         raise ValidationError(errors)
     _check_new(actor, project)
     created = snapshot(project, CREATE_FIELDS)
-    wanted = (getattr(item.leader, "pk", None), getattr(item.lead_department, "pk", None))
-    team = _hand_over(actor, project, item.leader, item.lead_department) \
-        if wanted != (project.leader_id, project.lead_department_id) else {}
+    named = (getattr(item.leader, "pk", None), getattr(item.lead_department, "pk", None))
+    hands_over = named != (None, None) and named != (project.leader_id, project.lead_department_id)
+    team = _hand_over(actor, project, item.leader, item.lead_department) if hands_over else {}
     moved = _move(project, item.to_stage, item.facts, today) if item.to_stage else {}
     return created, team, moved
 
