@@ -221,13 +221,14 @@ def test_a_refused_new_project_is_named_by_its_place_with_the_message_of_project
     Project.objects.filter(pk=w.p1.pk).update(code="2025-410871-36-03-000009")
     bad = {1: _new(w, "竣工早于开工", planned_end=date(2025, 1, 1)),
            2: _new(w, "代码已被占用", code="2025-410871-36-03-000009"),
-           4: _new(w, "类别不存在", category=Category(pk=987654, name="不存在"))}
+           4: _new(w, "类别不存在", category=Category(pk=987654, name="不存在")),
+           6: _new(w, "没有类别", category=None, region=None)}
     data = [_new(w, "好项目", code="2025-410871-36-03-000010"), bad[1], bad[2],
             _new(w, "同批第一", code="2025-410871-36-03-000011"), bad[4],
-            _new(w, "同批重复", code="2025-410871-36-03-000011")]
+            _new(w, "同批重复", code="2025-410871-36-03-000011"), bad[6]]
     with nothing_saved(), pytest.raises(Refused) as refused:
         project_services.projects_create(actor=w.coordinator, items=[project_services.NewProject(d) for d in data])
-    assert sorted(refused.value.by_item) == [1, 2, 4, 5]
+    assert sorted(refused.value.by_item) == [1, 2, 4, 5, 6]
     for index, fields in bad.items():
         with transaction.atomic(), pytest.raises(ValidationError) as one:
             project_services.project_create(actor=w.coordinator, data=fields)

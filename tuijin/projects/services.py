@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -101,6 +102,16 @@ class NewProject:
 RELATIONS = [f for f in Project._meta.concrete_fields if f.is_relation]
 
 
+class _Checked(NamedTuple):
+    """A new project checked and given its team and stage in memory: its facts as created, and the changes its
+    team and stage events record (empty: no such event)."""
+
+    project: Project
+    created: dict
+    team: dict
+    moved: dict
+
+
 @transaction.atomic
 def projects_create(*, actor, items: list[NewProject], reason: str = "", today: date | None = None) -> list[Project]:
     """project_create, project_assign_team and project_transition for many new projects at once (an imported
@@ -113,27 +124,25 @@ def projects_create(*, actor, items: list[NewProject], reason: str = "", today: 
     unknown = _unknown_relations(projects)
     taken = _taken_codes(projects)
     refused: dict[int, ValidationError] = {}
-    events: list[tuple[Project, dict, dict, dict, str]] = []
+    checked: list[_Checked] = []
     for index, (item, project) in enumerate(zip(items, projects, strict=True)):
         try:
-            created, team, moved = _checked_new(actor, project, item, today, unknown.get(index, {}), taken.get(index))
+            checked.append(_checked_new(actor, project, item, today, unknown.get(index, {}), taken.get(index)))
         except ValidationError as error:
             refused[index] = error
-            continue
-        events.append((project, created, team, moved, item.facts.reason))
     if refused:
         raise Refused(refused)
-    permissions.require(all(permissions.can_manage(actor, project) for project, _c, team, moved, _r in events
-                            if team or moved))
+    permissions.require(all(permissions.can_manage(actor, one.project) for one in checked if one.team or one.moved))
     Project.objects.bulk_create(projects, batch_size=500)
     _start_plans(projects)
     audit.record_many(actor=actor, action="project.create", reason=reason,
-                      events=[(project, project, audit.diff({}, created)) for project, created, *_rest in events])
+                      events=[(one.project, one.project, audit.diff({}, one.created)) for one in checked])
     audit.record_many(actor=actor, action="project.team", reason=reason,
-                      events=[(project, project, team) for project, _c, team, _m, _r in events if team])
-    for stage_reason in dict.fromkeys(moved_reason for *_rest, moved, moved_reason in events if moved):
+                      events=[(one.project, one.project, one.team) for one in checked if one.team])
+    moves = [(item.facts.reason, one) for item, one in zip(items, checked, strict=True) if one.moved]
+    for stage_reason in dict.fromkeys(why for why, _one in moves):  # a stage event carries its move's reason
         audit.record_many(actor=actor, action="project.stage", reason=stage_reason, events=[
-            (project, project, moved) for project, _c, _t, moved, why in events if moved and why == stage_reason])
+            (one.project, one.project, one.moved) for why, one in moves if why == stage_reason])
     return projects
 
 
@@ -144,15 +153,16 @@ def check_new_project(*, actor, item: NewProject, today: date | None = None) -> 
 
 
 def _checked_new(actor, project: Project, item: NewProject, today: date, unknown: dict | None = None,
-                 taken: ValidationError | None = None) -> tuple[dict, dict, dict]:
-    """`project` built from `item`, checked and given its team and stage in memory: its facts as created, and the
-    changes of its team and stage events (ValidationError if refused). `unknown` and `taken`: what the batch's
-    queries found."""
+                 taken: ValidationError | None = None) -> _Checked:
+    """`project` built from `item`, checked by the rules of projects_create (ValidationError if refused).
+    `unknown` and `taken`: what the batch's queries found."""
     errors: dict = {}
     try:
-        # project_create's full_clean, but the foreign keys and the code's uniqueness are asked of the
-        # database once for the whole batch instead of a query per project and field
-        project.full_clean(exclude=[f.name for f in RELATIONS], validate_unique=False)
+        # project_create's full_clean, but the foreign keys given and the code's uniqueness are asked of the
+        # database once for the whole batch instead of a query per project and field (a missing one is still
+        # full_clean's to refuse: that asks nothing of the database)
+        project.full_clean(exclude=[f.name for f in RELATIONS if getattr(project, f.attname) is not None],
+                           validate_unique=False)
     except ValidationError as error:
         errors = error.update_error_dict(errors)
     for name, error in (unknown or {}).items():
@@ -167,7 +177,7 @@ def _checked_new(actor, project: Project, item: NewProject, today: date, unknown
     hands_over = named != (None, None) and named != (project.leader_id, project.lead_department_id)
     team = _hand_over(actor, project, item.leader, item.lead_department) if hands_over else {}
     moved = _move(project, item.to_stage, item.facts, today) if item.to_stage else {}
-    return created, team, moved
+    return _Checked(project, created, team, moved)
 
 
 def _unknown_relations(projects: list[Project]) -> dict[int, dict[str, ValidationError]]:
