@@ -424,3 +424,22 @@ def test_a_new_project_its_batch_refuses_is_reported_on_its_row_and_the_others_a
     assert [(e["row"], e["message"]) for e in result.errors] == [(3, "不能新建项目。"), (4, "不能新建项目。"),
                                                                  (5, "不能新建项目。")]
     assert result.created == 0 and result.preview == []
+
+
+def test_what_a_refused_row_created_is_forgotten_with_its_savepoint(zone):
+    """A row refused after it created a department (here: its start date is in the future) takes the department
+    back with its savepoint; the summary does not list it, and a later row naming it creates it afresh."""
+    def row(seq, name, start, department):
+        return [seq, "高新区", name, "", "新建", "2025-2026", "0.2", None, None, start, "", "", "", department]
+
+    refused_alone = workbook_bytes([["单位：亿元"], HEADER, row(1, "将来开工项目", "2099.01.01", "新设的局"),
+                                    row(2, "普通项目", None, "")])
+    result = run(zone, refused_alone, dry_run=True, programme=None, period=None)
+    assert [(e["row"], e["column"]) for e in result.errors] == [(3, "开工时间")]
+    assert result.new_departments == []
+
+    named_again = workbook_bytes([["单位：亿元"], HEADER, row(1, "将来开工项目", "2099.01.01", "新设的局"),
+                                  row(2, "普通项目", None, "新设的局")])
+    result = run(zone, named_again, dry_run=True, programme=None, period=None)
+    assert [e["row"] for e in result.errors] == [3]
+    assert (result.created, result.new_departments) == (1, ["新设的局"])

@@ -140,6 +140,7 @@ class _Importer:
         self._figures_due: list[_FigureRow] = []
         self._pending: list[_NewRow] = []
         self._pending_keys: set[tuple[str, str]] = set()  # ("name"|"code", normalised) of the pending rows
+        self._row_made_records = False  # the current row created a region, department, leader, owner or category
 
     # -- the run --------------------------------------------------------------------------------------
     def run(self) -> None:
@@ -162,13 +163,16 @@ class _Importer:
                         bucket[key] += values[key]
             if self._names_pending(values):
                 self._create_pending()  # the row must find the project an earlier row creates
+            before = self._row_mark()
             try:
                 with transaction.atomic():
                     self._import_row(row)
             except ValidationError as error:
                 self._row_errors(row.row, error)
+                self._forget_row(before)
             except PermissionDenied as error:
                 self._denied(row.row, error)
+                self._forget_row(before)
             if len(self._pending) >= NEW_BATCH:
                 self._create_pending()
         self._create_pending()
@@ -179,6 +183,24 @@ class _Importer:
         self.result.preview = [entry for entry in self.result.preview if entry["row"] not in failed][:PREVIEW_ROWS]
         self.result.totals = {k: v for k, v in row_sums.items() if k in self.parsed.columns}
         self._cross_check(row_sums, category_sums)
+
+    def _row_mark(self) -> tuple[int, int, int, int]:
+        """What a row may add to the summary, as it stands before the row."""
+        self._row_made_records = False
+        result = self.result
+        return result.created, result.updated, len(result.new_regions), len(result.new_departments)
+
+    def _forget_row(self, before: tuple[int, int, int, int]) -> None:
+        """A refused row's savepoint took back all it wrote: forget it too (its counts, the new regions and
+        departments it named, and the lookups, read afresh, if it created reference records)."""
+        self.result.created, self.result.updated, regions, departments = before
+        del self.result.new_regions[regions:]
+        del self.result.new_departments[departments:]
+        if not self._row_made_records:
+            return
+        self._lookups.clear()
+        self._categories = None
+        self.scope = Region.objects.filter(path__startswith=self.home.path)
 
     def _choose_period(self) -> None:
         if self.period is None and self.parsed.period_hint:
@@ -209,8 +231,7 @@ class _Importer:
             return
         if project is None:
             project = project_services.project_create(actor=self.actor, data=data, reason=self.source)
-            self._by_name().setdefault(normalise_name(project.name), []).append(_Named(project.pk, project.region_id))
-            self._visible_ids().add(project.pk)
+            self._known(project)
             self._assign_team(project, values)
             self.result.created += 1
         else:
@@ -226,15 +247,26 @@ class _Importer:
         if self.programme is not None and values.get("annual_plan") is not None:
             project_services.membership_set(actor=self.actor, project=project, programme=self.programme,
                                             annual_plan=values["annual_plan"], reason=self.source)
-        self._figures_due.extend(self._figures(row, project.pk))
+        self._figures_of(row, project.pk)
         self._problems(project, values.get("problems"))
-        self.result.preview.append({"row": row.row, "name": project.name, "created": self.result.created})
+        self._preview(row, project.name)
 
-    def _figures(self, row, project_id: int | None) -> list[_FigureRow]:
+    def _figures_of(self, row, project_id: int | None) -> _FigureRow | None:
+        """The row's figures, to be recorded after every row's project (none if it gives none)."""
         values = row.values
         if self.period is None or (values.get("completed_ytd") is None and values.get("completed_month") is None):
-            return []
-        return [_FigureRow(row.row, project_id, values)]
+            return None
+        figures = _FigureRow(row.row, project_id, values)
+        self._figures_due.append(figures)
+        return figures
+
+    def _preview(self, row, name: str) -> None:
+        self.result.preview.append({"row": row.row, "name": name, "created": self.result.created})
+
+    def _known(self, project: Project) -> None:
+        """A project the import created: found by name by later rows, and in the actor's scope."""
+        self._by_name().setdefault(normalise_name(project.name), []).append(_Named(project.pk, project.region_id))
+        self._visible_ids().add(project.pk)
 
     # -- new projects in batches ----------------------------------------------------------------------
     def _only_creates(self, values) -> bool:
@@ -247,21 +279,17 @@ class _Importer:
 
     def _defer(self, row, data: dict) -> None:
         """Check the new project now, with the rules of its batch (a refused row is refused here, inside its own
-        savepoint, so nothing it created stays), and create it with the next batch. Checked in the order the
-        one-project path takes: the project, then (its leader and department found or created) its team."""
+        savepoint, so nothing it created stays), and create it with the next batch."""
         values = row.values
-        project_services.check_new_project(actor=self.actor, item=project_services.NewProject(data))
         item = project_services.NewProject(data, leader=self._leader(values.get("leader")),
                                            lead_department=self._department(values.get("department")),
                                            to_stage=Stage.PENDING)
         project_services.check_new_project(actor=self.actor, item=item)
-        figures = self._figures(row, None)
-        self._figures_due.extend(figures)
-        self._pending.append(_NewRow(row.row, item, figures[0] if figures else None))
+        self._pending.append(_NewRow(row.row, item, self._figures_of(row, None)))
         self._pending_keys |= {("name", normalise_name(data["name"])),
                                ("code", normalise_code(values.get("code") or ""))}
         self.result.created += 1
-        self.result.preview.append({"row": row.row, "name": data["name"], "created": self.result.created})
+        self._preview(row, data["name"])
 
     def _names_pending(self, values) -> bool:
         """Whether a row names (by 项目代码 or name) a project still waiting for its batch."""
@@ -273,7 +301,6 @@ class _Importer:
         """Create the waiting new projects together; a refused one (rows are checked as they come, so only a
         change since then would do it) is reported on its row and the others created without it."""
         pending, self._pending, self._pending_keys = self._pending, [], set()
-        dropped: list[_NewRow] = []
         while pending:
             try:
                 created = project_services.projects_create(actor=self.actor, items=[new.item for new in pending],
@@ -281,25 +308,25 @@ class _Importer:
             except Refused as refused:
                 for index, error in refused.by_item.items():
                     self._row_errors(pending[index].row, error)
-                dropped += [pending[index] for index in refused.by_item]
+                self._not_created([pending[index] for index in refused.by_item])
                 pending = [new for index, new in enumerate(pending) if index not in refused.by_item]
                 continue
             except PermissionDenied as error:
                 for new in pending:
                     self._denied(new.row, error)
-                dropped += pending
-                break
+                self._not_created(pending)
+                return
             for new, project in zip(pending, created, strict=True):
-                self._by_name().setdefault(normalise_name(project.name), []).append(_Named(project.pk,
-                                                                                         project.region_id))
-                self._visible_ids().add(project.pk)
+                self._known(project)
                 if new.figures is not None:
                     new.figures.project_id = project.pk
-            break
-        if dropped:
-            self.result.created -= len(dropped)
-            unrecorded = {id(new.figures) for new in dropped}
-            self._figures_due = [due for due in self._figures_due if id(due) not in unrecorded]
+            return
+
+    def _not_created(self, rows: list[_NewRow]) -> None:
+        """Rows whose new project its batch refused: not counted, and their figures not recorded."""
+        self.result.created -= len(rows)
+        unrecorded = {id(new.figures) for new in rows}
+        self._figures_due = [due for due in self._figures_due if id(due) not in unrecorded]
 
     # -- matching and reference data ------------------------------------------------------------------
     def _match(self, values, region) -> Project | None:
@@ -375,6 +402,7 @@ class _Importer:
             if normalise_name(region.name) == wanted:
                 return region
         region = org_services.region_create(actor=self.actor, name=name, parent=self.home)
+        self._row_made_records = True
         self.scope = Region.objects.filter(path__startswith=self.home.path)
         self._lookups.clear()  # the scope grew
         if name not in self.result.new_regions:
@@ -393,6 +421,7 @@ class _Importer:
         if name not in self.result.new_departments:
             self.result.new_departments.append(name)
         department = org_services.department_create(actor=self.actor, name=name, region=self.home)
+        self._row_made_records = True
         for key in {normalise_name(department.name), normalise_name(department.short_name)}:
             departments.setdefault(key, []).append(department)
         return department
@@ -407,6 +436,7 @@ class _Importer:
         if people.get(wanted):
             return people[wanted][0]
         person = org_services.person_create(actor=self.actor, name=name, region=self.home, is_leader=True)
+        self._row_made_records = True
         for key in {normalise_name(person.name), normalise_name(person.title)}:
             people.setdefault(key, []).append(person)
         return person
@@ -424,6 +454,7 @@ class _Importer:
         for enterprise in sorted(namesakes, key=lambda e: e.pk != current):
             if prefix in enterprise.name.lower():
                 return enterprise
+        self._row_made_records = True
         enterprise = org_services.enterprise_create(actor=self.actor, name=name, credit_code=None,
                                                     region=region or self.home)
         enterprises.setdefault(normalise_name(enterprise.name), []).insert(0, enterprise)
@@ -444,6 +475,7 @@ class _Importer:
             category, created = Category.objects.get_or_create(name=_("其他项目"), defaults={"order": 99})
         if created:
             self._categories = None  # read again, in the database's order
+            self._row_made_records = True
         return category
 
     # -- the row's writes -----------------------------------------------------------------------------
